@@ -1,0 +1,1 @@
+"""Byvekst: portfolio governance for Miljøløftet."""

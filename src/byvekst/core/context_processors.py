@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from byvekst.core.policy import can
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main navigation, by role: each entry appears only where the policy lets the person in."""
+    user = request.user
+    items: list[tuple[str, str, str]] = [("public", reverse("public"), str(_("Public page")))]
+    if user.is_authenticated:
+        items = [
+            ("home", reverse("home"), str(_("Home"))),
+            ("my-forums", reverse("my-forums"), str(_("My forums"))),
+            ("organisation", reverse("organisation"), str(_("Organisation"))),
+        ]
+        if can(user, "status.view"):
+            items.append(("status", reverse("implementation-status"), str(_("Implementation"))))
+        if can(user, "audit.view"):
+            items.append(("audit", reverse("audit-log"), str(_("History"))))
+        items.append(("public", reverse("public"), str(_("Public page"))))
+    match = getattr(request, "resolver_match", None)
+    return {"nav_items": items, "nav_current": match.url_name if match else ""}

@@ -1,0 +1,223 @@
+"""Writes to the governance register. One function per use case; each records its audit event in the same
+transaction. HTML views and API endpoints both call these; they validate input, these enforce the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from byvekst.audit.services import changed, record, snapshot
+from byvekst.governance.models import (
+    APIToken,
+    ConfigVersion,
+    Forum,
+    Mandate,
+    MandateVersion,
+    Membership,
+    OnboardingItem,
+    OnboardingTask,
+    Party,
+    User,
+)
+
+
+@transaction.atomic
+def party_update(*, actor: Any, party: Party, data: dict[str, Any]) -> Party:
+    before = snapshot(party)
+    for key, value in data.items():
+        setattr(party, key, value)
+    party.full_clean()
+    party.save()
+    old, new = changed(before, snapshot(party))
+    record(actor=actor, event_type="party.updated", obj=party, old=old, new=new)
+    return party
+
+
+@transaction.atomic
+def forum_create(*, actor: Any, data: dict[str, Any]) -> Forum:
+    forum = Forum(**data)
+    forum.full_clean()
+    forum.save()
+    Mandate.objects.create(forum=forum)
+    record(actor=actor, event_type="forum.created", obj=forum, new=snapshot(forum))
+    return forum
+
+
+def _next_version_number(mandate: Mandate) -> int:
+    return (mandate.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def mandate_draft(*, actor: Any, forum: Forum, data: dict[str, Any] | None = None) -> MandateVersion:
+    """A new draft version: from ``data``, or a copy of the version in force for editing."""
+    mandate, _created = Mandate.objects.select_for_update().get_or_create(forum=forum)
+    if data is None:
+        base = mandate.current
+        data = {f: getattr(base, f) for f in MandateVersion.CONTENT_FIELDS} if base else {}
+        data["change_reason"] = ""
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    version = MandateVersion(mandate=mandate, number=_next_version_number(mandate), created_by=author, **data)
+    version.full_clean(exclude=["purpose", "responsibilities"] if not data else None)
+    version.save()
+    record(actor=actor, event_type="mandate.drafted", obj=version, new=snapshot(version, list(version.CONTENT_FIELDS)))
+    return version
+
+
+@transaction.atomic
+def mandate_update(*, actor: Any, version: MandateVersion, data: dict[str, Any]) -> MandateVersion:
+    fields = list(MandateVersion.CONTENT_FIELDS)
+    before = snapshot(version, fields)
+    for key, value in data.items():
+        setattr(version, key, value)
+    version.full_clean()
+    version.save()  # refuses if the stored version is agreed
+    old, new = changed(before, snapshot(version, fields))
+    record(actor=actor, event_type="mandate.updated", obj=version, old=old, new=new)
+    return version
+
+
+def mandate_missing_fields(version: MandateVersion) -> dict[str, str]:
+    missing = {}
+    for name in MandateVersion.REQUIRED_TO_AGREE:
+        value = getattr(version, name)
+        if value in (None, "", []):
+            label = str(MandateVersion._meta.get_field(name).verbose_name)
+            missing[name] = _("%(field)s must be filled in before the mandate can be agreed.") % {"field": label}
+    if version.quorum_rule == MandateVersion.Quorum.MINIMUM and not version.quorum_minimum:
+        missing["quorum_minimum"] = _("Give the minimum number of members for this quorum rule.")
+    return missing
+
+
+@transaction.atomic
+def mandate_agree(*, actor: Any, version: MandateVersion, agreed_on: dt.date, agreed_ref: str) -> MandateVersion:
+    """Record that a draft was agreed; it becomes the version in force and never changes again."""
+    version = MandateVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_agreed:
+        raise ValidationError({"status": _("This version is already agreed.")})
+    missing = mandate_missing_fields(version)
+    if not agreed_ref.strip():
+        missing["agreed_ref"] = _("Say where the mandate was agreed (forum and case or decision number).")
+    if missing:
+        raise ValidationError(missing)
+    version.status = MandateVersion.Status.AGREED
+    version.agreed_on = agreed_on
+    version.agreed_ref = agreed_ref.strip()
+    version.agreed_by = actor if getattr(actor, "is_authenticated", False) else None
+    version.save()
+    mandate = version.mandate
+    previous = mandate.current_id
+    mandate.current = version
+    mandate.save(update_fields=["current"])
+    record(
+        actor=actor, event_type="mandate.agreed", obj=version,
+        old={"current_version": previous}, new={"current_version": version.pk, "agreed_ref": version.agreed_ref},
+    )
+    return version
+
+
+def membership_conflicts(
+    *, person: User, forum: Forum, role: str, start: dt.date, end: dt.date | None, exclude_pk: int | None = None
+) -> dict[str, str]:
+    """Field -> message for a membership that would overlap another of the same person in the same forum."""
+    errors: dict[str, str] = {}
+    if end is not None and end < start:
+        errors["end"] = _("The end date is before the start date.")
+        return errors
+    overlapping = Membership.objects.filter(person=person, forum=forum).filter(
+        Q(end__isnull=True) | Q(end__gte=start)
+    )
+    if end is not None:
+        overlapping = overlapping.filter(start__lte=end)
+    if exclude_pk:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    other = overlapping.first()
+    if other is None:
+        return errors
+    observer = Membership.Role.OBSERVER
+    period = f"{other.start:%d.%m.%Y}–{other.end:%d.%m.%Y}" if other.end else f"{other.start:%d.%m.%Y}–"
+    if (role == observer) != (other.role == observer):
+        errors["role"] = _(
+            "%(person)s is already %(role)s in %(forum)s (%(period)s). Nobody can be member and observer "
+            "of the same forum at the same time."
+        ) % {"person": person, "role": other.get_role_display().lower(), "forum": forum, "period": period}
+    else:
+        errors["start"] = _(
+            "%(person)s already has a membership in %(forum)s in this period (%(role)s, %(period)s). "
+            "End it first, or choose dates that do not overlap."
+        ) % {"person": person, "role": other.get_role_display().lower(), "forum": forum, "period": period}
+    return errors
+
+
+@transaction.atomic
+def membership_create(
+    *, actor: Any, person: User, forum: Forum, party: Party | None, role: str, start: dt.date,
+    end: dt.date | None = None,
+) -> Membership:
+    errors = membership_conflicts(person=person, forum=forum, role=role, start=start, end=end)
+    if errors:
+        raise ValidationError(errors)
+    membership = Membership.objects.create(person=person, forum=forum, party=party, role=role, start=start, end=end)
+    if forum.kind == Forum.Kind.WORKING_GROUP:
+        OnboardingTask.objects.bulk_create(
+            OnboardingTask(membership=membership, item=item) for item in OnboardingItem.objects.filter(active=True)
+        )
+    record(actor=actor, event_type="membership.created", obj=membership, new=snapshot(membership))
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, end: dt.date) -> Membership:
+    if end < membership.start:
+        raise ValidationError({"end": _("The end date is before the start date.")})
+    old = {"end": membership.end}
+    membership.end = end
+    membership.save(update_fields=["end"])
+    record(actor=actor, event_type="membership.ended", obj=membership, old=old, new={"end": end})
+    return membership
+
+
+@transaction.atomic
+def onboarding_tick(*, actor: Any, task: OnboardingTask, done: bool) -> OnboardingTask:
+    old = {"done_on": task.done_on}
+    task.done_on = dt.date.today() if done else None
+    task.done_by = actor if done else None
+    task.save(update_fields=["done_on", "done_by"])
+    record(actor=actor, event_type="onboarding.ticked", obj=task, old=old, new={"done_on": task.done_on})
+    return task
+
+
+@transaction.atomic
+def config_adopt(*, actor: Any, config: ConfigVersion, adopted_on: dt.date, decision_ref: str) -> ConfigVersion:
+    if config.status == ConfigVersion.Status.ADOPTED:
+        raise ValidationError({"status": _("This configuration version is already adopted.")})
+    config.status = ConfigVersion.Status.ADOPTED
+    config.adopted_on = adopted_on
+    config.decision_ref = decision_ref
+    config.save()
+    record(actor=actor, event_type="config.adopted", obj=config, new=snapshot(config))
+    return config
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, actor: Any, user: User, name: str) -> tuple[APIToken, str]:
+    """Create a token; the plain text is returned once and never stored."""
+    plain = "bv_" + secrets.token_urlsafe(32)
+    token = APIToken.objects.create(user=user, name=name, key_hash=_hash_token(plain))
+    record(actor=actor, event_type="api_token.created", obj=token, new={"user": user.pk, "name": name})
+    return token, plain
+
+
+def api_token_user(plain: str) -> User | None:
+    token = APIToken.objects.select_related("user").filter(key_hash=_hash_token(plain)).first()
+    return token.user if token and token.user.is_active else None
