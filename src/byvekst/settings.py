@@ -18,7 +18,7 @@ BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("BYVEKST_HOME", Path.cwd()))
 VAR_DIR = PROJECT_DIR / "var"
 
-DEV_SECRET_KEY = "byvekst-development-key-not-for-production"  # noqa: S105 - refused in production
+DEV_SECRET_KEY = "byvekst-development-key-not-for-production"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -102,8 +102,8 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'byvekst.sqlite3'}"), conn_max_age=60
     )
 }
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise warns when STATIC_ROOT is missing
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # A busy timeout lets the web process and the task worker share the file without "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -128,6 +128,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from byvekst.core.policy import can
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main navigation, by role: each entry appears only where the policy lets the person in."""
-    user = request.user
+    # Error pages can render before the authentication middleware ran.
+    user = getattr(request, "user", AnonymousUser())
     items: list[tuple[str, str, str]] = [("public", reverse("public"), str(_("Public page")))]
     if user.is_authenticated:
         items = [

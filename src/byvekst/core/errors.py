@@ -3,6 +3,8 @@ API can both name the field; :func:`apply_to_form` puts them on a bound form wit
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -27,3 +29,9 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
             for message in e.messages
         ]
     return [{"field": "__all__", "message": str(m)} for m in error.messages]
+
+
+def field_label(model: type[Any], name: str) -> str:
+    """The verbose name of a model field, for messages that name the field in the user's language."""
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))

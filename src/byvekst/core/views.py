@@ -13,7 +13,7 @@ from byvekst.governance import selectors
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("public")
-    return render(request, "core/home.html", {"memberships": selectors.forums_of(request.user)})  # type: ignore[arg-type]
+    return render(request, "core/home.html", {"memberships": selectors.forums_of(request.user)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

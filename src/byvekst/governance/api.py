@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from byvekst.core.policy import can, require
 from byvekst.governance import selectors, services
@@ -114,15 +115,18 @@ def _mandate_version(request: HttpRequest, pk: int) -> MandateVersion:
 @router.get("/forums/{slug}/mandates", response=list[MandateOut])
 def list_mandates(request: HttpRequest, slug: str) -> Any:
     forum = get_object_or_404(Forum, slug=slug)
-    return [v for v in selectors.mandate_versions(forum).select_related("mandate__forum")
-            if can(request.user, "mandate.view", v)]
+    return [
+        v
+        for v in selectors.mandate_versions(forum).select_related("mandate__forum")
+        if can(request.user, "mandate.view", v)
+    ]
 
 
 @router.post("/forums/{slug}/mandates", response={201: MandateOut})
 def create_mandate(request: HttpRequest, slug: str, payload: MandateIn) -> Any:
     forum = get_object_or_404(Forum, slug=slug)
     require(request.user, "mandate.draft", forum)
-    return 201, services.mandate_draft(actor=request.user, forum=forum, data=payload.dict())
+    return Status(201, services.mandate_draft(actor=request.user, forum=forum, data=payload.dict()))
 
 
 @router.get("/mandates/{pk}", response=MandateOut)
@@ -162,7 +166,12 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Any:
     if payload.party and party is None:
         raise ValidationError({"party": f"No party with the slug {payload.party!r}."})
     membership = services.membership_create(
-        actor=request.user, person=person, forum=forum, party=party, role=payload.role,
-        start=payload.start, end=payload.end,
+        actor=request.user,
+        person=person,
+        forum=forum,
+        party=party,
+        role=payload.role,
+        start=payload.start,
+        end=payload.end,
     )
-    return 201, membership
+    return Status(201, membership)

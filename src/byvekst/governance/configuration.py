@@ -69,9 +69,17 @@ ONBOARDING = [
     "Kjenner rutinen for forankring i egen organisasjon",
 ]
 
-V, I_, D, O = "vedtak", "innstilling", "drofting", "orientering"
-ALL_SUBJECTS = ["handlingsprogram", "vurderingskriterier", "satsingsomrader", "rammer", "prosjektark", "avvik",
-                "mandat", "annet"]
+VEDTAK, INNSTILLING, DROFTING, ORIENTERING = "vedtak", "innstilling", "drofting", "orientering"
+ALL_SUBJECTS = [
+    "handlingsprogram",
+    "vurderingskriterier",
+    "satsingsomrader",
+    "rammer",
+    "prosjektark",
+    "avvik",
+    "mandat",
+    "annet",
+]
 
 
 def _comp(kind: str, *subjects: str) -> list[str]:
@@ -80,7 +88,11 @@ def _comp(kind: str, *subjects: str) -> list[str]:
 
 NEW_FORUMS: list[dict[str, Any]] = [
     {
-        "slug": "styringsgruppen", "name": "Styringsgruppen", "code": "SG", "kind": "styringsgruppe", "order": 1,
+        "slug": "styringsgruppen",
+        "name": "Styringsgruppen",
+        "code": "SG",
+        "kind": "styringsgruppe",
+        "order": 1,
         "description": "Partenes øverste ledere. Vedtar handlingsprogram, vurderingskriterier og satsingsområder "
         "før lokalpolitisk behandling.",
         "mandate": {
@@ -89,9 +101,11 @@ NEW_FORUMS: list[dict[str, Any]] = [
             "Fastsette vurderingskriterier, satsingsområder og økonomiske rammer.\nAvgjøre saker der partene "
             "er uenige etter behandling i Prioriteringsrådet.",
             "authority": "Vedtak på vegne av partene innenfor avtalen; lokalpolitisk behandling etter vedtak.",
-            "competences": _comp(V, "handlingsprogram", "vurderingskriterier", "satsingsomrader", "rammer",
-                                 "mandat", "avvik")
-            + _comp(D, *ALL_SUBJECTS) + _comp(O, *ALL_SUBJECTS),
+            "competences": _comp(
+                VEDTAK, "handlingsprogram", "vurderingskriterier", "satsingsomrader", "rammer", "mandat", "avvik"
+            )
+            + _comp(DROFTING, *ALL_SUBJECTS)
+            + _comp(ORIENTERING, *ALL_SUBJECTS),
             "composition": "Vegdirektøren (leder), byrådsleder i Bergen, fylkesordfører, jernbanedirektør, "
             "statsforvalter og ordførerne i Alver, Askøy, Bjørnafjorden og Øygarden. Sekretariatet er sekretær.",
             "meeting_frequency": "4–6 møter i året",
@@ -102,8 +116,12 @@ NEW_FORUMS: list[dict[str, Any]] = [
         },
     },
     {
-        "slug": "prioriteringsradet", "name": "Prioriteringsrådet", "code": "PR", "kind": "prioriteringsrad",
-        "order": 2, "reports_to": "styringsgruppen",
+        "slug": "prioriteringsradet",
+        "name": "Prioriteringsrådet",
+        "code": "PR",
+        "kind": "prioriteringsrad",
+        "order": 2,
+        "reports_to": "styringsgruppen",
         "description": "Partenes administrative ledere. Prioriterer og balanserer porteføljen og innstiller "
         "handlingsprogrammet til Styringsgruppen.",
         "mandate": {
@@ -114,8 +132,10 @@ NEW_FORUMS: list[dict[str, Any]] = [
             "omprioritere etter prosjektstatus.\nBehandle avvik og gi råd om gjennomføring.",
             "authority": "Innstilling til Styringsgruppen; vedtak om håndtering av avvik innenfor vedtatt "
             "handlingsprogram.",
-            "competences": _comp(I_, "handlingsprogram", "vurderingskriterier", "rammer", "satsingsomrader")
-            + _comp(V, "avvik") + _comp(D, *ALL_SUBJECTS) + _comp(O, *ALL_SUBJECTS),
+            "competences": _comp(INNSTILLING, "handlingsprogram", "vurderingskriterier", "rammer", "satsingsomrader")
+            + _comp(VEDTAK, "avvik")
+            + _comp(DROFTING, *ALL_SUBJECTS)
+            + _comp(ORIENTERING, *ALL_SUBJECTS),
             "composition": "Én administrativ leder fra hver part. Sekretariatsleder er sekretær. "
             "Observatører uten stemmerett kan møte.",
             "meeting_frequency": "Månedlig, utenom juli",
@@ -126,8 +146,13 @@ NEW_FORUMS: list[dict[str, Any]] = [
         },
     },
     {
-        "slug": "samordningsfunksjonen", "name": "Samordningsfunksjonen", "code": "SF", "kind": "samordning",
-        "order": 3, "reports_to": "prioriteringsradet", "led_by_secretariat": True,
+        "slug": "samordningsfunksjonen",
+        "name": "Samordningsfunksjonen",
+        "code": "SF",
+        "kind": "samordning",
+        "order": 3,
+        "reports_to": "prioriteringsradet",
+        "led_by_secretariat": True,
         "description": "Ledet av sekretariatet, med arbeidsgruppelederne og de største prosjekteierne. "
         "Kvalitetssikrer prosjektark og foreslår handlingsprogram.",
         "mandate": {
@@ -135,8 +160,10 @@ NEW_FORUMS: list[dict[str, Any]] = [
             "responsibilities": "Kvalitetssikre prosjektark mot sjekklisten.\nSamordne pågående arbeid i "
             "handlingsprogrammet.\nForeslå handlingsprogram til Prioriteringsrådet.",
             "authority": "Godkjenne prosjektark som kvalitetssikret; foreslå handlingsprogram.",
-            "competences": _comp(V, "prosjektark") + _comp(I_, "handlingsprogram")
-            + _comp(D, *ALL_SUBJECTS) + _comp(O, *ALL_SUBJECTS),
+            "competences": _comp(VEDTAK, "prosjektark")
+            + _comp(INNSTILLING, "handlingsprogram")
+            + _comp(DROFTING, *ALL_SUBJECTS)
+            + _comp(ORIENTERING, *ALL_SUBJECTS),
             "composition": "Sekretariatet (leder), lederne for de fire geografiske arbeidsgruppene og "
             "representanter for de største prosjekteierne.",
             "meeting_frequency": "Annenhver uke",
@@ -149,48 +176,69 @@ NEW_FORUMS: list[dict[str, Any]] = [
 ]
 
 for code, name, _m, _d, _o in AREAS:
-    NEW_FORUMS.append({
-        "slug": f"arbeidsgruppe-{code}", "name": f"Arbeidsgruppe {name}", "code": f"AG{code[:2].upper()}",
-        "kind": "arbeidsgruppe", "area_code": code, "order": 10 + len(NEW_FORUMS), "reports_to": "samordningsfunksjonen",
-        "description": f"Geografisk arbeidsgruppe for {name}: forstår behovet og fremmer gjennomførbare prosjekter.",
+    NEW_FORUMS.append(
+        {
+            "slug": f"arbeidsgruppe-{code}",
+            "name": f"Arbeidsgruppe {name}",
+            "code": f"AG{code[:2].upper()}",
+            "kind": "arbeidsgruppe",
+            "area_code": code,
+            "order": 10 + len(NEW_FORUMS),
+            "reports_to": "samordningsfunksjonen",
+            "description": f"Geografisk arbeidsgruppe for {name}: forstår behovet og fremmer gjennomførbare "
+            "prosjekter.",
+            "mandate": {
+                "purpose": f"Helhetlig planlegging for område {name}; forstå behovet for prosjekter ut fra "
+                "satsingsområdene.",
+                "responsibilities": "Skrive prosjektark og vurdere kostnad, samfunnsnytte og risiko etter fastsatt "
+                "standard.\nSikre faglig og geografisk forankring.\nBruke sjekklisten for prosjektark.",
+                "authority": "Ingen beslutningsmyndighet; fremmer prosjekter til Samordningsfunksjonen.",
+                "competences": _comp(INNSTILLING, "prosjektark")
+                + _comp(DROFTING, "prosjektark", "annet")
+                + _comp(ORIENTERING, *ALL_SUBJECTS),
+                "composition": "Planleggere fra partene med ansvar i området; leder utpekt av Samordningsfunksjonen.",
+                "meeting_frequency": "Hver måned",
+                "time_expectation": "Om lag 8 timer i måneden",
+                "member_rights": "Skrive og fremme prosjektark.",
+                "observer_rights": "Lese og kommentere.",
+                "quorum_rule": "majority",
+            },
+        }
+    )
+
+NEW_FORUMS.append(
+    {
+        "slug": "kommunikasjonsnettverket",
+        "name": "Kommunikasjonsnettverket",
+        "code": "KN",
+        "kind": "nettverk",
+        "order": 30,
+        "reports_to": "samordningsfunksjonen",
+        "led_by_secretariat": True,
+        "description": "Nettverk knyttet til sekretariatet for ekstern kommunikasjon.",
         "mandate": {
-            "purpose": f"Helhetlig planlegging for område {name}; forstå behovet for prosjekter ut fra "
-            "satsingsområdene.",
-            "responsibilities": "Skrive prosjektark og vurdere kostnad, samfunnsnytte og risiko etter fastsatt "
-            "standard.\nSikre faglig og geografisk forankring.\nBruke sjekklisten for prosjektark.",
-            "authority": "Ingen beslutningsmyndighet; fremmer prosjekter til Samordningsfunksjonen.",
-            "competences": _comp(I_, "prosjektark") + _comp(D, "prosjektark", "annet")
-            + _comp(O, *ALL_SUBJECTS),
-            "composition": "Planleggere fra partene med ansvar i området; leder utpekt av Samordningsfunksjonen.",
-            "meeting_frequency": "Hver måned",
-            "time_expectation": "Om lag 8 timer i måneden",
-            "member_rights": "Skrive og fremme prosjektark.",
+            "purpose": "Vise dagens Miljøløftet med de nye partene i ekstern kommunikasjon.",
+            "responsibilities": "Samordne kommunikasjon mellom partene.",
+            "authority": "Ingen beslutningsmyndighet.",
+            "competences": _comp(DROFTING, "annet") + _comp(ORIENTERING, *ALL_SUBJECTS),
+            "composition": "Kommunikasjonsrådgivere fra partene; sekretariatet leder.",
+            "meeting_frequency": "Kvartalsvis",
+            "time_expectation": "Om lag 2 timer i kvartalet",
+            "member_rights": "Drøfte og foreslå.",
             "observer_rights": "Lese og kommentere.",
             "quorum_rule": "majority",
         },
-    })
-
-NEW_FORUMS.append({
-    "slug": "kommunikasjonsnettverket", "name": "Kommunikasjonsnettverket", "code": "KN", "kind": "nettverk",
-    "order": 30, "reports_to": "samordningsfunksjonen", "led_by_secretariat": True,
-    "description": "Nettverk knyttet til sekretariatet for ekstern kommunikasjon.",
-    "mandate": {
-        "purpose": "Vise dagens Miljøløftet med de nye partene i ekstern kommunikasjon.",
-        "responsibilities": "Samordne kommunikasjon mellom partene.",
-        "authority": "Ingen beslutningsmyndighet.",
-        "competences": _comp(D, "annet") + _comp(O, *ALL_SUBJECTS),
-        "composition": "Kommunikasjonsrådgivere fra partene; sekretariatet leder.",
-        "meeting_frequency": "Kvartalsvis",
-        "time_expectation": "Om lag 2 timer i kvartalet",
-        "member_rights": "Drøfte og foreslå.",
-        "observer_rights": "Lese og kommentere.",
-        "quorum_rule": "majority",
-    },
-})
+    }
+)
 
 OLD_FORUMS = [
-    ("administrativ-koordineringsgruppe", "Administrativ koordineringsgruppe", "AK", "prioriteringsrad",
-     "prioriteringsradet"),
+    (
+        "administrativ-koordineringsgruppe",
+        "Administrativ koordineringsgruppe",
+        "AK",
+        "prioriteringsrad",
+        "prioriteringsradet",
+    ),
     ("arbeidsutvalget", "Arbeidsutvalget", "AU", "samordning", "samordningsfunksjonen"),
     ("faggruppe-gange-sykkel", "Faggruppe gang- og sykkel", "FGS", "arbeidsgruppe", "samordningsfunksjonen"),
     ("faggruppe-trafikksikkerhet", "Faggruppe trafikksikkerhet", "FTS", "arbeidsgruppe", "samordningsfunksjonen"),
@@ -199,8 +247,8 @@ OLD_FORUMS = [
     ("faggruppe-kommunikasjon", "Faggruppe kommunikasjon", "FKM", "nettverk", "kommunikasjonsnettverket"),
 ]
 
-START = dt.date(2027, 1, 1)
-ENDED = dt.date(2026, 12, 31)
+START = dt.date(2026, 10, 1)
+ENDED = dt.date(2026, 9, 30)
 
 
 @transaction.atomic
@@ -213,13 +261,20 @@ def load_configuration(actor: Any = None) -> None:
     if not ConfigVersion.objects.exists():
         config = ConfigVersion.objects.create(number=1, note="Konfigurasjon fra byvekstavtalen 2019–2029")
         for order, (code, name, muni, districts, outline) in enumerate(AREAS):
-            Area.objects.create(config=config, code=code, name=name, municipalities=muni, districts=districts,
-                                outline=outline, order=order)
+            Area.objects.create(
+                config=config,
+                code=code,
+                name=name,
+                municipalities=muni,
+                districts=districts,
+                outline=outline,
+                order=order,
+            )
         for order, (code, name) in enumerate(FOCUS_AREAS):
             FocusArea.objects.create(config=config, code=code, name=name, order=order)
         for order, (code, name) in enumerate(PROGRAMME_AREAS):
             ProgrammeArea.objects.create(config=config, code=code, name=name, order=order)
-        services.config_adopt(actor=actor, config=config, adopted_on=dt.date(2026, 12, 10), decision_ref="SG-2026-09")
+        services.config_adopt(actor=actor, config=config, adopted_on=dt.date(2026, 9, 10), decision_ref="SG-2026-09")
     for order, text in enumerate(ONBOARDING):
         OnboardingItem.objects.get_or_create(text=text, defaults={"order": order})
 
@@ -231,14 +286,26 @@ def load_configuration(actor: Any = None) -> None:
         data["started_on"] = START
         forum = services.forum_create(actor=actor, data=data)
         version = services.mandate_draft(actor=actor, forum=forum, data=dict(spec["mandate"]))
-        services.mandate_agree(actor=actor, version=version, agreed_on=dt.date(2026, 12, 10),
-                               agreed_ref="Styringsgruppen, sak 2026/41 (SG-2026-09)")
+        services.mandate_agree(
+            actor=actor,
+            version=version,
+            agreed_on=dt.date(2026, 9, 10),
+            agreed_ref="Styringsgruppen, sak 2026/41 (SG-2026-09)",
+        )
     for order, (slug, name, code, kind, successor) in enumerate(OLD_FORUMS):
         if Forum.objects.filter(slug=slug).exists():
             continue
-        services.forum_create(actor=actor, data={
-            "slug": slug, "name": name, "code": code, "kind": kind, "order": 50 + order,
-            "started_on": dt.date(2018, 5, 1), "ended_on": ENDED,
-            "replaced_by": Forum.objects.get(slug=successor),
-            "description": "Erstattet ved omorganiseringen av Miljøløftet.",
-        })
+        services.forum_create(
+            actor=actor,
+            data={
+                "slug": slug,
+                "name": name,
+                "code": code,
+                "kind": kind,
+                "order": 50 + order,
+                "started_on": dt.date(2018, 5, 1),
+                "ended_on": ENDED,
+                "replaced_by": Forum.objects.get(slug=successor),
+                "description": "Erstattet ved omorganiseringen av Miljøløftet.",
+            },
+        )

@@ -15,7 +15,7 @@ from byvekst.governance import services
 from byvekst.governance.configuration import START
 from byvekst.governance.models import Forum, Membership, Party, User
 
-DEMO_PASSWORD = "byvekst-demo-2027"  # noqa: S105 - printed to the person who ran `byvekst demo`
+DEMO_PASSWORD = "byvekst-demo-2027"
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,14 @@ def load_demo_people() -> list[Person]:
         user = User.objects.filter(username=person.username).first()
         if user is None:
             user = User(
-                username=person.username, first_name=person.first, last_name=person.last,
-                party=parties.get(person.party or ""), job_title=person.title,
-                is_secretariat=person.secretariat, is_demo=True, email=f"{person.username}@demo.byvekst.no",
+                username=person.username,
+                first_name=person.first,
+                last_name=person.last,
+                party=parties.get(person.party or ""),
+                job_title=person.title,
+                is_secretariat=person.secretariat,
+                is_demo=True,
+                email=f"{person.username}@demo.byvekst.no",
             )
             user.set_password(DEMO_PASSWORD)
             user.save()

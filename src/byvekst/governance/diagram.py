@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from byvekst.governance.models import Forum
 
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 190, 54, 16, 46, 10
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 224, 54, 16, 46, 10
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ def competence_choices() -> list[tuple[str, str]]:
     return [(f"{k.value}:{s.value}", f"{k.label} – {s.label}") for s in Subject for k in CaseKind]
 
 
-class MandateVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+class MandateVersionForm(forms.ModelForm):
     competences = forms.MultipleChoiceField(
-        label=_("decision competence"), choices=competence_choices, required=False,
+        label=_("decision competence"),
+        choices=competence_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -24,23 +26,38 @@ class MandateVersionForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = list(MandateVersion.CONTENT_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in ("purpose", "responsibilities", "authority", "composition", "member_rights",
-                         "observer_rights", "change_reason")
+            for name in (
+                "purpose",
+                "responsibilities",
+                "authority",
+                "composition",
+                "member_rights",
+                "observer_rights",
+                "change_reason",
+            )
         }
 
 
 class MandateAgreeForm(forms.Form):
-    agreed_on = forms.DateField(label=_("agreed on"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
+    agreed_on = forms.DateField(
+        label=_("agreed on"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     agreed_ref = forms.CharField(
-        label=_("agreed in (decision reference)"), max_length=200, required=False,
+        label=_("agreed in (decision reference)"),
+        max_length=200,
+        required=False,
         help_text=_("For example: Styringsgruppen, sak 2027/12 (SG-2027-04)."),
     )
 
 
 class MembershipForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("person"), queryset=User.objects.filter(is_active=True).order_by("last_name"))
-    party = forms.ModelChoiceField(label=_("party represented"), queryset=Party.objects.filter(active=True), required=False)
-    role = forms.ChoiceField(label=_("role"), choices=Membership.Role.choices)
+    person = forms.ModelChoiceField(
+        label=_("person"), queryset=User.objects.filter(is_active=True).order_by("last_name")
+    )
+    party = forms.ModelChoiceField(
+        label=_("party represented"), queryset=Party.objects.filter(active=True), required=False
+    )
+    role = forms.ChoiceField(label=_("role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
     start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -120,21 +120,27 @@ class Forum(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=200)
-    code = models.CharField(
-        _("code"), max_length=6, help_text=_("Prefix of decision numbers, e.g. PR in PR-2027-07.")
-    )
+    code = models.CharField(_("code"), max_length=6, help_text=_("Prefix of decision numbers, e.g. PR in PR-2027-07."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     area_code = models.SlugField(_("geographic area"), max_length=40, blank=True)
     reports_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporting",
         verbose_name=_("reports to"),
     )
     led_by_secretariat = models.BooleanField(_("led by the secretariat"), default=False)
-    started_on = models.DateField(_("started"), default=dt.date(2027, 1, 1))
+    started_on = models.DateField(_("started"), default=dt.date(2026, 10, 1))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
         verbose_name=_("replaced by"),
     )
     paper_deadline_days = models.PositiveSmallIntegerField(_("paper deadline (days before meeting)"), default=7)
@@ -179,9 +185,7 @@ class Mandate(models.Model):
     """A forum's mandate. ``current`` points at the agreed version in force; versions are never overwritten."""
 
     forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="mandate")
-    current = models.ForeignKey(
-        "MandateVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    current = models.ForeignKey("MandateVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
         return f"Mandat for {self.forum}"
@@ -230,14 +234,31 @@ class MandateVersion(models.Model):
 
     # Fields compared and audited; the order is the order of the comparison page.
     CONTENT_FIELDS = (
-        "purpose", "responsibilities", "authority", "competences", "composition", "meeting_frequency",
-        "time_expectation", "member_rights", "observer_rights", "quorum_rule", "quorum_minimum", "is_public",
+        "purpose",
+        "responsibilities",
+        "authority",
+        "competences",
+        "composition",
+        "meeting_frequency",
+        "time_expectation",
+        "member_rights",
+        "observer_rights",
+        "quorum_rule",
+        "quorum_minimum",
+        "is_public",
         "change_reason",
     )
     # Fields a version must have filled in before it can be agreed.
     REQUIRED_TO_AGREE = (
-        "purpose", "responsibilities", "authority", "competences", "composition", "meeting_frequency",
-        "time_expectation", "member_rights", "observer_rights",
+        "purpose",
+        "responsibilities",
+        "authority",
+        "competences",
+        "composition",
+        "meeting_frequency",
+        "time_expectation",
+        "member_rights",
+        "observer_rights",
     )
 
     class Meta:
@@ -247,8 +268,21 @@ class MandateVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.mandate.forum} – mandat v{self.number}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Agreed versions are immutable: only the transition draft -> agreed itself may be saved.
+        if self.pk is not None:
+            stored = MandateVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == self.Status.AGREED:
+                raise AgreedVersionError(f"{self} is agreed and cannot change; draft a new version instead.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("mandate-version", args=[self.pk])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.status == self.Status.AGREED:
+            raise AgreedVersionError(f"{self} is agreed and cannot be deleted.")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_agreed(self) -> bool:
@@ -265,19 +299,6 @@ class MandateVersion(models.Model):
         if self.quorum_rule == self.Quorum.MINIMUM:
             return min(self.quorum_minimum or 1, member_count)
         return member_count // 2 + 1
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Agreed versions are immutable: only the transition draft -> agreed itself may be saved.
-        if self.pk is not None:
-            stored = MandateVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.AGREED:
-                raise AgreedVersionError(f"{self} is agreed and cannot change; draft a new version instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.status == self.Status.AGREED:
-            raise AgreedVersionError(f"{self} is agreed and cannot be deleted.")
-        return super().delete(*args, **kwargs)
 
 
 class Membership(models.Model):

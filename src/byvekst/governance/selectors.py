@@ -69,9 +69,11 @@ def mandate_versions(forum: Forum) -> QuerySet[MandateVersion]:
 
 def public_mandates() -> QuerySet[MandateVersion]:
     """The version in force of every mandate marked public."""
-    return MandateVersion.objects.filter(
-        status=MandateVersion.Status.AGREED, is_public=True, mandate__current_id=F("pk")
-    ).select_related("mandate__forum").order_by("mandate__forum__order")
+    return (
+        MandateVersion.objects.filter(status=MandateVersion.Status.AGREED, is_public=True, mandate__current_id=F("pk"))
+        .select_related("mandate__forum")
+        .order_by("mandate__forum__order")
+    )
 
 
 def current_config() -> ConfigVersion | None:

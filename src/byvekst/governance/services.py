@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import changed, record, snapshot
+from byvekst.core.errors import field_label
 from byvekst.governance.models import (
     APIToken,
     ConfigVersion,
@@ -88,7 +89,7 @@ def mandate_missing_fields(version: MandateVersion) -> dict[str, str]:
     for name in MandateVersion.REQUIRED_TO_AGREE:
         value = getattr(version, name)
         if value in (None, "", []):
-            label = str(MandateVersion._meta.get_field(name).verbose_name)
+            label = field_label(MandateVersion, name)
             missing[name] = _("%(field)s must be filled in before the mandate can be agreed.") % {"field": label}
     if version.quorum_rule == MandateVersion.Quorum.MINIMUM and not version.quorum_minimum:
         missing["quorum_minimum"] = _("Give the minimum number of members for this quorum rule.")
@@ -116,8 +117,11 @@ def mandate_agree(*, actor: Any, version: MandateVersion, agreed_on: dt.date, ag
     mandate.current = version
     mandate.save(update_fields=["current"])
     record(
-        actor=actor, event_type="mandate.agreed", obj=version,
-        old={"current_version": previous}, new={"current_version": version.pk, "agreed_ref": version.agreed_ref},
+        actor=actor,
+        event_type="mandate.agreed",
+        obj=version,
+        old={"current_version": previous},
+        new={"current_version": version.pk, "agreed_ref": version.agreed_ref},
     )
     return version
 
@@ -130,9 +134,7 @@ def membership_conflicts(
     if end is not None and end < start:
         errors["end"] = _("The end date is before the start date.")
         return errors
-    overlapping = Membership.objects.filter(person=person, forum=forum).filter(
-        Q(end__isnull=True) | Q(end__gte=start)
-    )
+    overlapping = Membership.objects.filter(person=person, forum=forum).filter(Q(end__isnull=True) | Q(end__gte=start))
     if end is not None:
         overlapping = overlapping.filter(start__lte=end)
     if exclude_pk:
@@ -157,7 +159,13 @@ def membership_conflicts(
 
 @transaction.atomic
 def membership_create(
-    *, actor: Any, person: User, forum: Forum, party: Party | None, role: str, start: dt.date,
+    *,
+    actor: Any,
+    person: User,
+    forum: Forum,
+    party: Party | None,
+    role: str,
+    start: dt.date,
     end: dt.date | None = None,
 ) -> Membership:
     errors = membership_conflicts(person=person, forum=forum, role=role, start=start, end=end)

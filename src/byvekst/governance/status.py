@@ -33,39 +33,71 @@ def _line(key: str, label: str, lacking: list[Forum], detail_ok: str, detail_mis
 
 def implementation_status() -> list[StatusLine]:
     forums = [f for f in forums_with_people(include_ended=False)]
-    roles = {f.pk: [m.role for m in f.current_memberships] for f in forums}
+    roles = {f.pk: [m.role for m in getattr(f, "current_memberships", [])] for f in forums}
     lines = [
-        _line("mandates", _("New agreed mandates exist"),
-              [f for f in forums if f.mandate.current_id is None],
-              _("Every forum has an agreed mandate in force."), _("Forums without an agreed mandate:")),
-        _line("leaders", _("Leaders of all forums are appointed"),
-              [f for f in forums if Membership.Role.LEADER not in roles[f.pk]],
-              _("Every forum has a leader."), _("Forums without a leader:")),
-        _line("participants", _("Participants of all forums are appointed"),
-              [f for f in forums if sum(r in Membership.VOTING_ROLES for r in roles[f.pk]) < 2],
-              _("Every forum has a leader and at least one member."),
-              _("Forums with fewer than two voting participants:")),
-        _line("separation", _("Members and observers are clearly separated in every forum"),
-              [f for f in forums if f.mandate.current is None
-               or not (f.mandate.current.member_rights and f.mandate.current.observer_rights)],
-              _("Every mandate in force says what members and what observers may do; the register refuses "
-                "anyone being both in one forum."),
-              _("Mandates that do not say what members and observers may do:")),
+        _line(
+            "mandates",
+            _("New agreed mandates exist"),
+            [f for f in forums if f.mandate.current_id is None],
+            _("Every forum has an agreed mandate in force."),
+            _("Forums without an agreed mandate:"),
+        ),
+        _line(
+            "leaders",
+            _("Leaders of all forums are appointed"),
+            [f for f in forums if Membership.Role.LEADER not in roles[f.pk]],
+            _("Every forum has a leader."),
+            _("Forums without a leader:"),
+        ),
+        _line(
+            "participants",
+            _("Participants of all forums are appointed"),
+            [f for f in forums if sum(r in Membership.VOTING_ROLES for r in roles[f.pk]) < 2],
+            _("Every forum has a leader and at least one member."),
+            _("Forums with fewer than two voting participants:"),
+        ),
+        _line(
+            "separation",
+            _("Members and observers are clearly separated in every forum"),
+            [
+                f
+                for f in forums
+                if f.mandate.current is None
+                or not (f.mandate.current.member_rights and f.mandate.current.observer_rights)
+            ],
+            _(
+                "Every mandate in force says what members and what observers may do; the register refuses "
+                "anyone being both in one forum."
+            ),
+            _("Mandates that do not say what members and observers may do:"),
+        ),
     ]
     groups = [f for f in forums if f.kind == Forum.Kind.WORKING_GROUP]
     has_items = OnboardingItem.objects.filter(active=True).exists()
     without = active_memberships().filter(forum__in=groups, onboarding__isnull=True).select_related("forum")
     lacking_groups = sorted({m.forum for m in without}, key=lambda f: f.order) if has_items else groups
-    lines.append(_line("onboarding", _("A checklist for onboarding new working-group members is in use"),
-                       lacking_groups, _("Every working-group membership has its onboarding checklist."),
-                       _("Working groups with members lacking the checklist:")))
+    lines.append(
+        _line(
+            "onboarding",
+            _("A checklist for onboarding new working-group members is in use"),
+            lacking_groups,
+            _("Every working-group membership has its onboarding checklist."),
+            _("Working groups with members lacking the checklist:"),
+        )
+    )
     later = [
         ("first_meeting", _("The new forums are in use (first meeting held)"), _("Measured when meetings exist.")),
         ("case_history", _("There is a clear case history"), _("Measured when cases exist.")),
-        ("routines", _("Agreed ordering routines and reporting forms exist"), _("Measured when orders and status "
-                                                                                 "reports exist.")),
-        ("criteria", _("Recommendations for operationalising the evaluation criteria exist"),
-         _("Measured when criteria sets exist.")),
+        (
+            "routines",
+            _("Agreed ordering routines and reporting forms exist"),
+            _("Measured when orders and status reports exist."),
+        ),
+        (
+            "criteria",
+            _("Recommendations for operationalising the evaluation criteria exist"),
+            _("Measured when criteria sets exist."),
+        ),
         ("theme_days", _("There is a plan for joint theme days"), _("Measured when theme days can be planned.")),
     ]
     lines += [StatusLine(key, label, "not_measurable", why) for key, label, why in later]

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from byvekst.audit.selectors import history_for
-from byvekst.core.errors import apply_to_form
+from byvekst.audit.selectors import history_for, history_for_related
+from byvekst.core.errors import apply_to_form, field_label
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
 from byvekst.governance import selectors, services
@@ -25,21 +25,31 @@ from byvekst.governance.status import implementation_status
 
 def public(request: HttpRequest) -> HttpResponse:
     forums = list(selectors.forums_with_people(include_ended=True))
-    return render(request, "governance/public.html", {
-        "parties": selectors.parties(),
-        "forums": [f for f in forums if f.is_active],
-        "ended": [f for f in forums if not f.is_active],
-        "mandates": selectors.public_mandates(),
-    })
+    return render(
+        request,
+        "governance/public.html",
+        {
+            "parties": selectors.parties(),
+            "forums": [f for f in forums if f.is_active],
+            "ended": [f for f in forums if not f.is_active],
+            "mandates": selectors.public_mandates(),
+        },
+    )
 
 
 @login_required
 def organisation(request: HttpRequest) -> HttpResponse:
     forums = list(selectors.forums_with_people(include_ended=True))
     active = [f for f in forums if f.is_active]
-    return render(request, "governance/organisation.html", {
-        "forums": active, "ended": [f for f in forums if not f.is_active], "diagram": layout(active),
-    })
+    return render(
+        request,
+        "governance/organisation.html",
+        {
+            "forums": active,
+            "ended": [f for f in forums if not f.is_active],
+            "diagram": layout(active),
+        },
+    )
 
 
 def _split_people(forum: Forum) -> dict[str, list[Membership]]:
@@ -69,7 +79,13 @@ def _forum_context(request: HttpRequest, forum: Forum, form: MembershipForm | No
         "can_draft": can(user, "mandate.draft", forum),
         "can_manage": can(user, "membership.manage", forum),
         "membership_form": form or MembershipForm(initial={"start": dt.date.today()}),
-        "history": history_for(forum),
+        "history": history_for_related(
+            {
+                "governance.forum": [str(forum.pk)],
+                "governance.membership": [str(m.pk) for m in forum.current_memberships],  # type: ignore[attr-defined]
+                "governance.mandateversion": [str(v.pk) for v in versions],
+            }
+        ),
         "replaces": forum.replaces.all(),
     }
 
@@ -88,8 +104,13 @@ def membership_new(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The membership is registered."))
             return redirect(forum)
     status = 422 if form.is_bound else 200
-    return render_page(request, "governance/forum_detail.html", _forum_context(request, forum, form),
-                       partial="membership-form", status=status)
+    return render_page(
+        request,
+        "governance/forum_detail.html",
+        _forum_context(request, forum, form),
+        partial="membership-form",
+        status=status,
+    )
 
 
 @login_required
@@ -130,18 +151,22 @@ def competence_grid(version: MandateVersion) -> list[tuple[str, list[bool]]]:
 def mandate_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version_or_404(request, pk)
     others = [v for v in selectors.mandate_versions(version.mandate.forum) if v.pk != version.pk]
-    return render(request, "governance/mandate_version.html", {
-        "version": version,
-        "forum": version.mandate.forum,
-        "grid": competence_grid(version),
-        "kinds": CaseKind,
-        "others": [v for v in others if can(request.user, "mandate.view", v)],
-        "can_edit": can(request.user, "mandate.edit", version),
-        "can_agree": can(request.user, "mandate.agree", version),
-        "agree_form": MandateAgreeForm(),
-        "missing": services.mandate_missing_fields(version) if not version.is_agreed else {},
-        "history": history_for(version) if request.user.is_authenticated else [],
-    })
+    return render(
+        request,
+        "governance/mandate_version.html",
+        {
+            "version": version,
+            "forum": version.mandate.forum,
+            "grid": competence_grid(version),
+            "kinds": CaseKind,
+            "others": [v for v in others if can(request.user, "mandate.view", v)],
+            "can_edit": can(request.user, "mandate.edit", version),
+            "can_agree": can(request.user, "mandate.agree", version),
+            "agree_form": MandateAgreeForm(),
+            "missing": services.mandate_missing_fields(version) if not version.is_agreed else {},
+            "history": history_for(version) if request.user.is_authenticated else [],
+        },
+    )
 
 
 @login_required
@@ -184,9 +209,16 @@ def mandate_agree(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The mandate version is agreed and now in force."))
             return redirect(version)
-    return render(request, "governance/mandate_agree.html", {
-        "form": form, "version": version, "missing": services.mandate_missing_fields(version),
-    }, status=422 if form.is_bound else 200)
+    return render(
+        request,
+        "governance/mandate_agree.html",
+        {
+            "form": form,
+            "version": version,
+            "missing": services.mandate_missing_fields(version),
+        },
+        status=422 if form.is_bound else 200,
+    )
 
 
 def _diff_text(a: Any, b: Any) -> list[tuple[str, str]]:
@@ -210,10 +242,9 @@ def mandate_compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     rows = []
     for name in MandateVersion.CONTENT_FIELDS:
         va, vb = getattr(a, name), getattr(b, name)
-        label = MandateVersion._meta.get_field(name).verbose_name
+        label = field_label(MandateVersion, name)
         rows.append({"label": label, "changed": va != vb, "diff": _diff_text(va, vb)})
-    return render(request, "governance/mandate_compare.html", {"a": a, "b": b, "rows": rows,
-                                                              "forum": a.mandate.forum})
+    return render(request, "governance/mandate_compare.html", {"a": a, "b": b, "rows": rows, "forum": a.mandate.forum})
 
 
 @login_required

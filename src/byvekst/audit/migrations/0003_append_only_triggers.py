@@ -1,4 +1,9 @@
-"""The database itself refuses updates and deletes of audit records (the application refuses them too)."""
+"""On PostgreSQL the database itself refuses updates and deletes of audit records.
+
+SQLite (the development default) relies on the application's refusal and on the hash chain; a trigger there
+would also refuse Django's test-database flush, which deletes rows. TRUNCATE is left to the database owner
+on PostgreSQL for the same reason (see docs/decisions/0003-audit-trail.md).
+"""
 
 from django.db import migrations
 
@@ -10,39 +15,21 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit_auditevent
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_auditevent
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 """
 PG_DOWN = """
 DROP TRIGGER IF EXISTS audit_no_update ON audit_auditevent;
-DROP TRIGGER IF EXISTS audit_no_truncate ON audit_auditevent;
 DROP FUNCTION IF EXISTS audit_append_only();
 """
-SQLITE_UP = [
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit records are append-only (UPDATE refused)'); END;",
-    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit records are append-only (DELETE refused)'); END;",
-]
-SQLITE_DOWN = ["DROP TRIGGER IF EXISTS audit_no_update;", "DROP TRIGGER IF EXISTS audit_no_delete;"]
 
 
 def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_UP.replace("%%", "%"))
-    elif vendor == "sqlite":
-        for sql in SQLITE_UP:
-            schema_editor.execute(sql)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_UP)
 
 
 def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(PG_DOWN)
-    elif vendor == "sqlite":
-        for sql in SQLITE_DOWN:
-            schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,37 @@
+# Byvekst — the two commands of the README:
+#   make run    set up, migrate, load the Miljøløftet configuration and demo data, serve on 127.0.0.1:8000
+#   make test   set up, lint, type-check, and run the whole suite on SQLite and on PostgreSQL
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup run test lint messages clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+setup: $(BIN)/.installed
+
+run: setup
+	$(BIN)/byvekst migrate --no-input
+	$(BIN)/byvekst demo
+	@echo "Byvekst on http://$(HOST):$(PORT)/"
+	$(BIN)/byvekst runserver $(HOST):$(PORT)
+
+test: setup
+	scripts/test.sh
+
+lint: setup
+	scripts/test.sh --lint-only
+
+messages: setup
+	cd src/byvekst && ../../$(BIN)/byvekst makemessages -l nb -l en --ignore "*/migrations/*" && ../../$(BIN)/byvekst compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client, override_settings
+
+from byvekst.governance.models import User
+from byvekst.settings import DEV_SECRET_KEY, check_production
+
+
+def test_production_refuses_dev_key_and_debug() -> None:
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        check_production("production", DEV_SECRET_KEY, False)
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        check_production("production", "a-real-secret-key-of-some-length", True)
+    check_production("production", "a-real-secret-key-of-some-length", False)
+    check_production("development", DEV_SECRET_KEY, True)
+
+
+def test_production_settings_refuse_to_import_with_dev_key() -> None:
+    env = {**os.environ, "BYVEKST_ENV": "production", "DEBUG": "0"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import byvekst.settings"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_healthz(db: Any) -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_demo_logins_exist_only_after_demo(db: Any) -> None:
+    assert not User.objects.filter(is_demo=True).exists()
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "sekretariat" in out.getvalue() and "byvekst-demo" in out.getvalue()
+    count = User.objects.filter(is_demo=True).count()
+    assert count >= 6
+    call_command("demo", stdout=io.StringIO())
+    assert User.objects.filter(is_demo=True).count() == count
+    call_command("audit", "verify", stdout=io.StringIO())
+
+
+@override_settings(ENVIRONMENT="production")
+def test_demo_is_refused_in_production(db: Any) -> None:
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+def test_cli_dispatches_management_commands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "byvekst.cli", "help", "audit"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"},
+    )
+    assert result.returncode == 0 and "verify" in result.stdout
