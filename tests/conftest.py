@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,6 +14,9 @@ from django.test import Client
 from byvekst.governance import services
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.models import Forum, Membership, Party, User
+from byvekst.projects import services as project_services
+from byvekst.projects.demo import CHECKLIST
+from byvekst.projects.models import ChecklistItem, Project
 from tests.factories import UserFactory
 
 PASSWORD = "test-password-123"
@@ -74,3 +78,77 @@ def login(user: User) -> Client:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def checklist(db: Any) -> list[ChecklistItem]:
+    return [
+        ChecklistItem.objects.create(text=t, programme_area_code=p, mandatory=m, order=i)
+        for i, (t, p, m) in enumerate(CHECKLIST[:3])
+    ]
+
+
+@pytest.fixture
+def leader(personas: Personas) -> User:
+    """Leader of Arbeidsgruppe Bergen sentrum, from Bergen."""
+    user = UserFactory(username="leder", party=Party.objects.get(slug="bergen"))
+    services.membership_create(
+        actor=personas.secretariat,
+        person=user,
+        forum=Forum.objects.get(slug="arbeidsgruppe-sentrum"),
+        party=user.party,
+        role="leder",
+        start=dt.date(2026, 10, 1),
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator(personas: Personas) -> User:
+    """A member of the coordination function who is not in the secretariat."""
+    user = UserFactory(username="koord", party=Party.objects.get(slug="vlfk"))
+    services.membership_create(
+        actor=personas.secretariat,
+        person=user,
+        forum=Forum.objects.get(slug="samordningsfunksjonen"),
+        party=user.party,
+        role="medlem",
+        start=dt.date(2026, 10, 1),
+    )
+    return user
+
+
+def complete_data(**over: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "description": "Kollektivfelt i begge retninger.",
+        "need": "Bussene står i kø.",
+        "programme_area_code": "kollektiv",
+        "focus_area_codes": ["kollektiv"],
+        "phase": "regulering",
+        "cost_p10": Decimal("90"),
+        "cost_p50": Decimal("100"),
+        "cost_p85": Decimal("125"),
+        "price_year": 2026,
+        "cost_profile": ["40", "60"],
+        "funding": {"bompenger": "70", "kommunal": "30"},
+        "earliest_start": 2027,
+        "latest_start": 2028,
+    }
+    data.update(over)
+    return data
+
+
+@pytest.fixture
+def project(personas: Personas, checklist: list[ChecklistItem]) -> Project:
+    return project_services.project_create(
+        actor=personas.member_a,
+        owner=Party.objects.get(slug="bergen"),
+        area_code="sentrum",
+        title="Kollektivfelt Nygårdsgaten",
+        data=complete_data(),
+    )
+
+
+def answer_checklist(project: Project, user: User, value: str = "ja") -> None:
+    for a in project.checklist.select_related("item"):
+        project_services.checklist_answer(actor=user, answer=a, value=value, comment="")

@@ -19,6 +19,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from byvekst.core.errors import field_errors
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
+from byvekst.projects.api import router as projects_router
 
 
 class SessionAuth(APIKeyCookie):
@@ -90,3 +91,4 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", governance_router)
+api.add_router("/", projects_router)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "byvekst.core",
     "byvekst.audit",
     "byvekst.governance",
+    "byvekst.projects",
 ]
 
 MIDDLEWARE = [

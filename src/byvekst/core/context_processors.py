@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("home", reverse("home"), str(_("Home"))),
             ("my-forums", reverse("my-forums"), str(_("My forums"))),
             ("organisation", reverse("organisation"), str(_("Organisation"))),
+            ("project-list", reverse("project-list"), str(_("Project sheets"))),
         ]
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))

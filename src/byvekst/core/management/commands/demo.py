@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import DEMO_PASSWORD, load_demo_people
+from byvekst.projects.demo import load_demo_projects
 
 
 class Command(BaseCommand):
@@ -17,7 +18,10 @@ class Command(BaseCommand):
             raise CommandError("`byvekst demo` creates demo logins and is refused when BYVEKST_ENV=production.")
         load_configuration()
         personas = load_demo_people()
-        self.stdout.write(self.style.SUCCESS("Miljøløftet configuration and demo data loaded."))
+        projects = load_demo_projects()
+        self.stdout.write(
+            self.style.SUCCESS(f"Miljøløftet configuration and demo data loaded ({projects} new projects).")
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for p in personas:
             self.stdout.write(f"  {p.username:<20} {p.persona}")

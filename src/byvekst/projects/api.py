@@ -1,0 +1,211 @@
+"""JSON endpoints for projects and sheets, through the same services and policy as the pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from byvekst.core.policy import can, require
+from byvekst.governance.models import Party
+from byvekst.projects import selectors, services
+from byvekst.projects.models import Project
+
+router = Router(tags=["projects"])
+
+
+class SheetIn(Schema):
+    title: str = Field(..., min_length=1)
+    owner: str = Field(..., description="party slug")
+    area_code: str
+    description: str = ""
+    need: str = ""
+    road_owner: str = ""
+    operator: str = ""
+    municipality: str = ""
+    district: str = ""
+    location: dict[str, Any] | None = None
+    programme_area_code: str = ""
+    focus_area_codes: list[str] = []
+    phase: str = "ide"
+    cost_p10: Decimal | None = None
+    cost_p50: Decimal | None = None
+    cost_p85: Decimal | None = None
+    price_year: int | None = None
+    cost_profile: list[Decimal] = []
+    funding: dict[str, Decimal] = {}
+    earliest_start: int | None = None
+    latest_start: int | None = None
+    car_trips_per_day: int | None = None
+    vehicle_km_per_day: int | None = None
+    walk_trips_per_day: int | None = None
+    cycle_trips_per_day: int | None = None
+    pt_trips_per_day: int | None = None
+    effect_method: str = ""
+    net_benefit: Decimal | None = None
+    public_cost: Decimal | None = None
+    impacts: dict[str, dict[str, Any]] = {}
+    exclusive_group: str = ""
+    capacity_person_months: Decimal | None = None
+    requires: list[str] = Field([], description="project ids")
+
+
+class SheetUpdate(SheetIn):
+    lock_version: int = Field(..., description="the lock_version you read; a stale one gives 409")
+
+
+class ProjectOut(Schema):
+    code: str
+    title: str
+    status: str
+    lock_version: int
+    owner: str = Field(..., alias="owner.slug")
+    area_code: str
+    cost_p50: Decimal | None
+    cost_p85: Decimal | None
+    phase: str
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: Any
+    snapshot: dict[str, Any]
+
+
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    restricted: bool
+    legal_basis: str
+
+
+def _project(request: HttpRequest, code: str) -> Project:
+    try:
+        project = selectors.project_detail(code)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    require(request.user, "project.view", project)
+    return project
+
+
+def _data(payload: SheetIn) -> tuple[Party, dict[str, Any]]:
+    data = payload.dict()
+    owner = Party.objects.filter(slug=data.pop("owner")).first()
+    if owner is None:
+        raise ValidationError({"owner": f"No party with the slug {payload.owner!r}."})
+    codes = data.pop("requires")
+    found = list(Project.objects.filter(code__in=codes))
+    if len(found) != len(set(codes)):
+        missing = sorted(set(codes) - {p.code for p in found})
+        raise ValidationError({"requires": f"No project with the id {missing[0]!r}."})
+    data["requires"] = found
+    data["cost_profile"] = [str(x) for x in data["cost_profile"]]
+    data["funding"] = {k: str(v) for k, v in data["funding"].items()}
+    data.pop("lock_version", None)
+    return owner, data
+
+
+@router.get("/projects", response=list[ProjectOut])
+def list_projects(request: HttpRequest, area: str = "", status: str = "", owner: str = "") -> Any:
+    require(request.user, "project.view")
+    return selectors.project_list({"area": area, "status": status, "owner": owner})
+
+
+@router.post("/projects", response={201: ProjectOut})
+def create_project(request: HttpRequest, payload: SheetIn) -> Any:
+    require(request.user, "project.create")
+    owner, data = _data(payload)
+    project = services.project_create(
+        actor=request.user, owner=owner, area_code=data.pop("area_code"), title=data.pop("title"), data=data
+    )
+    return Status(201, project)
+
+
+@router.get("/projects/{code}", response=ProjectOut)
+def get_project(request: HttpRequest, code: str) -> Any:
+    return _project(request, code)
+
+
+@router.put("/projects/{code}", response={200: ProjectOut, 409: dict[str, Any]})
+def update_project(request: HttpRequest, code: str, payload: SheetUpdate) -> Any:
+    project = _project(request, code)
+    require(request.user, "project.edit", project)
+    owner, data = _data(payload)
+    data["owner_id"] = owner.pk
+    try:
+        return services.project_update(
+            actor=request.user, project=project, data=data, lock_version=payload.lock_version
+        )
+    except services.EditConflict as conflict:
+        return Status(
+            409,
+            {
+                "detail": "Someone saved this sheet after you read it; merge and send again.",
+                "current": conflict.current,
+                "lock_version": Project.objects.get(pk=project.pk).lock_version,
+            },
+        )
+
+
+def _act(request: HttpRequest, code: str, rule: str, service: Any) -> Project:
+    project = _project(request, code)
+    require(request.user, rule, project)
+    service(actor=request.user, project=project)
+    return Project.objects.select_related("owner").get(pk=project.pk)
+
+
+@router.post("/projects/{code}/submit", response=ProjectOut)
+def submit(request: HttpRequest, code: str) -> Any:
+    return _act(request, code, "project.submit", services.sheet_submit)
+
+
+@router.post("/projects/{code}/review", response=ProjectOut)
+def start_review(request: HttpRequest, code: str) -> Any:
+    return _act(request, code, "project.review", services.sheet_start_review)
+
+
+class CommentIn(Schema):
+    field: str
+    text: str
+
+
+@router.post("/projects/{code}/comments", response={201: dict[str, Any]})
+def comment(request: HttpRequest, code: str, payload: CommentIn) -> Any:
+    project = _project(request, code)
+    require(request.user, "project.review", project)
+    c = services.sheet_comment(actor=request.user, project=project, field=payload.field, text=payload.text)
+    return Status(201, {"id": c.pk, "field": c.field, "text": c.text})
+
+
+@router.post("/projects/{code}/return", response=ProjectOut)
+def return_sheet(request: HttpRequest, code: str) -> Any:
+    return _act(request, code, "project.review", services.sheet_return)
+
+
+@router.post("/projects/{code}/approve", response=ProjectOut)
+def approve(request: HttpRequest, code: str) -> Any:
+    return _act(request, code, "project.review", services.sheet_approve)
+
+
+@router.get("/projects/{code}/versions", response=list[VersionOut])
+def versions(request: HttpRequest, code: str) -> Any:
+    return selectors.versions(_project(request, code))
+
+
+@router.get("/projects/{code}/diff/{a}/{b}", response=list[dict[str, Any]])
+def diff(request: HttpRequest, code: str, a: int, b: int) -> Any:
+    project = _project(request, code)
+    va, vb = project.versions.filter(number=a).first(), project.versions.filter(number=b).first()
+    if va is None or vb is None:
+        raise Http404
+    return [{"field": f, "old": old, "new": new} for f, old, new in services.diff(va.snapshot, vb.snapshot)]
+
+
+@router.get("/projects/{code}/attachments", response=list[AttachmentOut])
+def attachments(request: HttpRequest, code: str) -> Any:
+    project = _project(request, code)
+    return [a for a in project.attachments.all() if can(request.user, "attachment.view", a)]

@@ -1,0 +1,291 @@
+"""The Excel round trip: a template laid out as planners fill it in, the list export, and the import.
+
+The import checks every cell first and reports each problem as ``Prosjekter!K5 (P50): ...``; if any cell is
+wrong nothing is imported. Rows with a project id update that project (when its sheet is still editable);
+rows without one create a project. Re-importing the same file changes nothing. The import is one audited
+action (``projects.imported``) listing what it created and changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from byvekst.audit.services import record
+from byvekst.documents.excel import to_xlsx
+from byvekst.governance.models import Party
+from byvekst.governance.selectors import config_entries, current_config
+from byvekst.projects.models import FUNDING_SOURCES, ChecklistAnswer, ChecklistItem, Phase, Project
+from byvekst.projects.services import SHEET_FIELDS, next_code, snapshot
+from byvekst.projects.validation import check_rules
+
+SHEET = "Prosjekter"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str  # text | number | int | profile | list | code
+    required: bool = False
+
+
+COLUMNS = [
+    Column("code", "Prosjekt-ID (tom for nytt)", "text"),
+    Column("title", "Tittel", "text", True),
+    Column("description", "Beskrivelse og omfang", "text"),
+    Column("need", "Behov / problem", "text"),
+    Column("owner", "Eier (part, kortnavn)", "code", True),
+    Column("area_code", "Geografisk område", "code", True),
+    Column("programme_area_code", "Programområde", "code"),
+    Column("focus_area_codes", "Satsingsområder (komma)", "list"),
+    Column("phase", "Fase", "code"),
+    Column("cost_p10", "P10 (MNOK)", "number"),
+    Column("cost_p50", "P50 (MNOK)", "number"),
+    Column("cost_p85", "P85 (MNOK)", "number"),
+    Column("price_year", "Prisår", "int"),
+    Column("cost_profile", "Kostnadsprofil per år (MNOK; semikolon)", "profile"),
+    *[Column(f"funding_{k}", f"Finansiering {k} (%)", "number") for k, _l in FUNDING_SOURCES],
+    Column("earliest_start", "Tidligste start", "int"),
+    Column("latest_start", "Seneste start", "int"),
+    Column("car_trips_per_day", "Endring bilturer per døgn", "int"),
+    Column("walk_trips_per_day", "Nye gangturer per døgn", "int"),
+    Column("cycle_trips_per_day", "Nye sykkelturer per døgn", "int"),
+    Column("pt_trips_per_day", "Nye kollektivturer per døgn", "int"),
+    Column("net_benefit", "Netto nytte (MNOK)", "number"),
+    Column("public_cost", "Offentlig kostnad i analysen (MNOK)", "number"),
+    Column("capacity_person_months", "Kapasitetsbehov (månedsverk per år)", "number"),
+]
+
+
+def _codes() -> dict[str, dict[str, str]]:
+    """Accepted values per coded column: code or name (case-insensitive) -> stored value."""
+    cfg = config_entries(current_config())
+
+    def both(items: Any) -> dict[str, str]:
+        return {**{i.code.lower(): i.code for i in items}, **{i.name.lower(): i.code for i in items}}
+
+    parties = Party.objects.filter(active=True)
+    return {
+        "owner": {
+            **{p.short_name.lower(): p.slug for p in parties},
+            **{p.name.lower(): p.slug for p in parties},
+            **{p.slug: p.slug for p in parties},
+        },
+        "area_code": both(cfg["areas"]),
+        "programme_area_code": both(cfg["programme_areas"]),
+        "focus_area_codes": both(cfg["focus_areas"]),
+        "phase": {**{v: v for v in Phase.values}, **{str(label).lower(): v for v, label in Phase.choices}},
+    }
+
+
+def _row_of(project: Project) -> list[Any]:
+    row: list[Any] = []
+    for col in COLUMNS:
+        if col.key == "owner":
+            row.append(project.owner.short_name)
+        elif col.key == "cost_profile":
+            row.append("; ".join(str(x) for x in project.cost_profile))
+        elif col.key == "focus_area_codes":
+            row.append(", ".join(project.focus_area_codes))
+        elif col.key.startswith("funding_"):
+            share = project.funding.get(col.key.removeprefix("funding_"))
+            row.append(float(share) if share is not None else None)
+        else:
+            v = getattr(project, col.key)
+            row.append(float(v) if isinstance(v, Decimal) else v)
+    return row
+
+
+def export_xlsx(projects: list[Project], *, template: bool = False) -> bytes:
+    headers = [c.header for c in COLUMNS]
+    rows = [] if template else [_row_of(p) for p in projects]
+    codes = _codes()
+    notes = {
+        "Slik fyller du ut": "Én rad per prosjekt. La Prosjekt-ID stå tom for nye prosjekter; behold den for å "
+        "oppdatere et eksisterende. Beløp i MNOK med prisåret i kolonnen Prisår.",
+        "Kostnadsprofil": "Beløp per år fra oppstart, skilt med semikolon; summen skal være lik P50.",
+        "Finansiering": "Andeler i prosent per kilde; summen skal være 100.",
+        "Satsingsområder": "Minst ett, skilt med komma: " + ", ".join(sorted(set(codes["focus_area_codes"].values()))),
+        "Områder": ", ".join(sorted(set(codes["area_code"].values()))),
+        "Programområder": ", ".join(sorted(set(codes["programme_area_code"].values()))),
+        "Eiere": ", ".join(sorted({p.short_name for p in Party.objects.filter(active=True)})),
+        "Faser": ", ".join(Phase.values),
+    }
+    return to_xlsx([(SHEET, headers, rows)], notes)
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: int
+    header: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row == 0:  # about the file as a whole
+            return self.message
+        return f"{SHEET}!{get_column_letter(self.column)}{self.row} ({self.header}): {self.message}"
+
+
+def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
+    """Convert one cell; raise ValueError with a message for the user."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if col.required:
+            raise ValueError(_("is required"))
+        return {"list": [], "profile": [], "text": ""}.get(col.kind)
+    if col.kind == "text":
+        return str(value).strip()
+    if col.kind == "number":
+        try:
+            return Decimal(str(value).replace(",", ".").strip())
+        except InvalidOperation as exc:
+            raise ValueError(_("“%(v)s” is not a number") % {"v": value}) from exc
+    if col.kind == "int":
+        try:
+            f = float(str(value).replace(",", "."))
+        except ValueError as exc:
+            raise ValueError(_("“%(v)s” is not a whole number") % {"v": value}) from exc
+        if f != int(f):
+            raise ValueError(_("“%(v)s” is not a whole number") % {"v": value})
+        return int(f)
+    if col.kind == "profile":
+        out = []
+        for part in str(value).replace(",", ".").split(";"):
+            if part.strip():
+                try:
+                    out.append(str(Decimal(part.strip())))
+                except InvalidOperation as exc:
+                    raise ValueError(_("“%(v)s” is not a number") % {"v": part.strip()}) from exc
+        return out
+    accepted = codes[col.key]
+    if col.kind == "list":
+        items = [p.strip() for p in str(value).split(",") if p.strip()]
+        unknown = [i for i in items if i.lower() not in accepted]
+        if unknown:
+            raise ValueError(_("unknown value “%(v)s”") % {"v": unknown[0]})
+        return [accepted[i.lower()] for i in items]
+    key = str(value).strip().lower()
+    if key not in accepted:
+        raise ValueError(_("unknown value “%(v)s”") % {"v": value})
+    return accepted[key]
+
+
+def parse_xlsx(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[CellError]]:
+    """(row number, data) for every filled row, and every cell error found."""
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        return [], [CellError(0, 1, "", _("The file is not an Excel workbook (.xlsx): %(e)s") % {"e": exc})]
+    if SHEET not in wb.sheetnames:
+        return [], [CellError(0, 1, "", _("The workbook has no sheet named “%(s)s”.") % {"s": SHEET})]
+    ws = wb[SHEET]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows or [str(h or "").strip() for h in rows[0][: len(COLUMNS)]] != [c.header for c in COLUMNS]:
+        return [], [CellError(1, 1, "", _("The header row does not match the template; download it again."))]
+    codes = _codes()
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    errors: list[CellError] = []
+    index = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+    for r, values in enumerate(rows[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        data: dict[str, Any] = {}
+        for i, col in enumerate(COLUMNS):
+            try:
+                data[col.key] = _cell(col, values[i] if i < len(values) else None, codes)
+            except ValueError as exc:
+                errors.append(CellError(r, i + 1, col.header, str(exc)))
+        if any(e.row == r for e in errors):
+            continue
+        data["funding"] = {
+            k: str(data.pop(f"funding_{k}"))
+            for k, _l in FUNDING_SOURCES
+            if data.get(f"funding_{k}") not in (None, Decimal(0))
+        }
+        for k, _l in FUNDING_SOURCES:
+            data.pop(f"funding_{k}", None)
+        for key, message in check_rules(data).items():
+            column = index.get("funding_bompenger" if key == "funding" else key, 1)
+            errors.append(CellError(r, column, COLUMNS[column - 1].header, message))
+        parsed.append((r, data))
+    codes_seen: dict[str, int] = {}
+    for r, data in parsed:
+        code = data.get("code")
+        if code:
+            if code in codes_seen:
+                errors.append(
+                    CellError(
+                        r, 1, COLUMNS[0].header, _("the same project id is on row %(r)s") % {"r": codes_seen[code]}
+                    )
+                )
+            codes_seen[code] = r
+    existing = dict(Project.objects.filter(code__in=list(codes_seen)).values_list("code", "status"))
+    for code, r in codes_seen.items():
+        if code not in existing:
+            errors.append(CellError(r, 1, COLUMNS[0].header, _("no project has the id %(c)s") % {"c": code}))
+        elif existing[code] not in ("utkast", "returnert"):
+            errors.append(
+                CellError(
+                    r, 1, COLUMNS[0].header, _("%(c)s is submitted and cannot be changed by import") % {"c": code}
+                )
+            )
+    return parsed, errors
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    errors: list[CellError]
+
+
+@transaction.atomic
+def projects_import(*, actor: Any, content: bytes) -> ImportReport:
+    """Import a filled-in template: everything or, when any cell is wrong, nothing."""
+    rows, errors = parse_xlsx(content)
+    if errors:
+        return ImportReport([], [], [], errors)
+    parties = {p.slug: p for p in Party.objects.all()}
+    items = list(ChecklistItem.objects.filter(active=True))
+    created, updated, unchanged = [], [], []
+    for _r, data in rows:
+        code = data.pop("code")
+        owner = parties[data.pop("owner")]
+        fields = {k: v for k, v in data.items() if k in SHEET_FIELDS}
+        if code:
+            project = Project.objects.select_for_update().get(code=code)
+            before = snapshot(project)
+            for key, value in fields.items():
+                setattr(project, key, value)
+            project.owner = owner
+            if snapshot(project) == before:
+                unchanged.append(code)
+                continue
+            project.lock_version += 1
+            project.save()
+            updated.append(code)
+        else:
+            project = Project(code=next_code(fields["area_code"], dt.date.today().year), owner=owner, **fields)
+            project.save()
+            ChecklistAnswer.objects.bulk_create(ChecklistAnswer(project=project, item=i) for i in items)
+            created.append(project.code)
+    if created or updated:
+        record(
+            actor=actor,
+            event_type="projects.imported",
+            object_type="projects.import",
+            object_id="-",
+            object_repr=_("Excel import"),
+            new={"created": created, "updated": updated},
+        )
+    return ImportReport(created, updated, unchanged, [])

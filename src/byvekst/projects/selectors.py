@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from byvekst.projects.models import Project, SheetVersion
+
+SORTS = {
+    "code": "code",
+    "-code": "-code",
+    "title": "title",
+    "cost": "cost_p50",
+    "-cost": "-cost_p50",
+    "status": "status",
+    "area": "area_code",
+    "owner": "owner__short_name",
+    "phase": "phase",
+}
+
+
+def project_list(filters: dict[str, Any] | None = None, sort: str = "code") -> QuerySet[Project]:
+    """Projects for the list page and the Excel export: filtered, sorted, with the owner joined."""
+    f = filters or {}
+    qs = Project.objects.select_related("owner").annotate(risk_count=Count("risks"))
+    if f.get("q"):
+        qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]) | Q(description__icontains=f["q"]))
+    for key, field in (
+        ("area", "area_code"),
+        ("programme", "programme_area_code"),
+        ("owner", "owner__slug"),
+        ("phase", "phase"),
+        ("status", "status"),
+    ):
+        if f.get(key):
+            qs = qs.filter(**{field: f[key]})
+    if f.get("focus"):
+        # JSON containment is not portable to SQLite; the focus list is short, so match its text form.
+        qs = qs.filter(focus_area_codes__icontains=f'"{f["focus"]}"')
+    if f.get("cost_min") not in (None, ""):
+        qs = qs.filter(cost_p50__gte=f["cost_min"])
+    if f.get("cost_max") not in (None, ""):
+        qs = qs.filter(cost_p50__lte=f["cost_max"])
+    return qs.order_by(SORTS.get(sort, "code"), "code")
+
+
+def project_detail(code: str) -> Project:
+    return (
+        Project.objects.select_related("owner")
+        .prefetch_related(
+            "risks",
+            "checklist__item",
+            "comments__author",
+            "comments__answered_by",
+            "attachments",
+            "requires",
+            "required_by",
+        )
+        .get(code=code)
+    )
+
+
+def versions(project: Project) -> QuerySet[SheetVersion]:
+    return project.versions.select_related("created_by")

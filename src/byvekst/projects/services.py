@@ -1,0 +1,350 @@
+"""Writes to project sheets. One function per use case, each with its audit record in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from byvekst.audit.services import changed, record
+from byvekst.governance.models import Party
+from byvekst.projects.models import (
+    Attachment,
+    ChecklistAnswer,
+    ChecklistItem,
+    Project,
+    Risk,
+    SheetComment,
+    SheetStatus,
+    SheetVersion,
+)
+from byvekst.projects.validation import check_complete, check_rules
+
+AREA_PREFIX = {"nordost": "NO", "sor": "SO", "vest": "VE", "sentrum": "BS"}
+SHEET_FIELDS = (
+    "title",
+    "description",
+    "need",
+    "owner_id",
+    "road_owner",
+    "operator",
+    "municipality",
+    "district",
+    "area_code",
+    "location",
+    "programme_area_code",
+    "focus_area_codes",
+    "phase",
+    "cost_p10",
+    "cost_p50",
+    "cost_p85",
+    "price_year",
+    "cost_profile",
+    "funding",
+    "earliest_start",
+    "latest_start",
+    "car_trips_per_day",
+    "vehicle_km_per_day",
+    "walk_trips_per_day",
+    "cycle_trips_per_day",
+    "pt_trips_per_day",
+    "effect_method",
+    "net_benefit",
+    "public_cost",
+    "impacts",
+    "exclusive_group",
+    "capacity_person_months",
+)
+# The order in which a comparison of two versions shows changes: cost, effect and risk first.
+DIFF_ORDER = (
+    "cost_p10",
+    "cost_p50",
+    "cost_p85",
+    "price_year",
+    "cost_profile",
+    "funding",
+    "earliest_start",
+    "latest_start",
+    "car_trips_per_day",
+    "vehicle_km_per_day",
+    "walk_trips_per_day",
+    "cycle_trips_per_day",
+    "pt_trips_per_day",
+    "net_benefit",
+    "public_cost",
+    "nnb",
+    "impacts",
+    "risks",
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the sheet after this edit began. ``current`` is what is stored now."""
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        super().__init__("edit conflict")
+        self.current = current
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")  # 100.00 -> "100", 12.50 -> "12.5"; never "1E+2"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+def snapshot(project: Project) -> dict[str, Any]:
+    """The whole sheet as JSON-ready data: what a frozen version stores and what versions are compared on."""
+    data = {name: _plain(getattr(project, name)) for name in SHEET_FIELDS}
+    data["code"] = project.code
+    data["owner"] = project.owner.name
+    data["nnb"] = _plain(project.nnb)
+    data["risks"] = [
+        {
+            "description": r.description,
+            "probability": r.probability,
+            "consequence": r.consequence,
+            "mitigation": r.mitigation,
+            "responsible": r.responsible,
+        }
+        for r in project.risks.all()
+    ]
+    data["checklist"] = {str(a.item_id): {"answer": a.answer, "comment": a.comment} for a in project.checklist.all()}
+    data["requires"] = sorted(p.code for p in project.requires.all())
+    return data
+
+
+def next_code(area_code: str, year: int) -> str:
+    prefix = f"{AREA_PREFIX.get(area_code, area_code[:2].upper())}-{year}-"
+    last = Project.objects.filter(code__startswith=prefix).aggregate(m=Max("code"))["m"]
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:03d}"
+
+
+def _apply(project: Project, data: dict[str, Any]) -> None:
+    errors = check_rules({**{n: getattr(project, n) for n in SHEET_FIELDS}, **data})
+    if errors:
+        raise ValidationError(errors)
+    requires = data.pop("requires", None)
+    for key, value in data.items():
+        setattr(project, key, value)
+    if requires is not None:
+        project._pending_requires = list(requires)  # type: ignore[attr-defined]
+
+
+def _save_requires(project: Project) -> None:
+    pending = getattr(project, "_pending_requires", None)
+    if pending is not None:
+        if project.code in {p.code for p in pending}:
+            raise ValidationError({"requires": _("A project cannot depend on itself.")})
+        project.requires.set(pending)
+
+
+@transaction.atomic
+def project_create(
+    *, actor: Any, owner: Party, area_code: str, title: str, data: dict[str, Any] | None = None, code: str | None = None
+) -> Project:
+    project = Project(
+        owner=owner, area_code=area_code, title=title, code=code or next_code(area_code, dt.date.today().year)
+    )
+    _apply(project, dict(data or {}))
+    project.save()
+    _save_requires(project)
+    ChecklistAnswer.objects.bulk_create(
+        ChecklistAnswer(project=project, item=item) for item in ChecklistItem.objects.filter(active=True)
+    )
+    record(actor=actor, event_type="project.created", obj=project, new=snapshot(project))
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: Any, project: Project, data: dict[str, Any], lock_version: int) -> Project:
+    """Save the working copy. Refused with :class:`EditConflict` when someone saved since ``lock_version``."""
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    if stored.lock_version != lock_version:
+        raise EditConflict(snapshot(stored))
+    if not stored.is_editable:
+        raise ValidationError({"status": _("Only drafts and returned sheets can be edited.")})
+    before = snapshot(stored)
+    _apply(stored, dict(data))
+    stored.lock_version += 1
+    stored.save()
+    _save_requires(stored)
+    old, new = changed(before, snapshot(stored))
+    record(actor=actor, event_type="project.updated", obj=stored, old=old, new=new)
+    return stored
+
+
+def submission_errors(project: Project) -> dict[str, str]:
+    data = {n: getattr(project, n) for n in SHEET_FIELDS}
+    errors = {**check_complete(data), **check_rules(data)}
+    missing = [
+        a.item.text
+        for a in project.checklist.select_related("item")
+        if a.item.mandatory and a.answer not in (ChecklistAnswer.Answer.YES, ChecklistAnswer.Answer.NOT_RELEVANT)
+    ]
+    if missing:
+        errors["checklist"] = _("Mandatory checklist items not answered yes or not relevant: %(items)s.") % {
+            "items": "; ".join(missing)
+        }
+    return errors
+
+
+def _transition(actor: Any, project: Project, to: str, event: str, allowed_from: tuple[str, ...]) -> Project:
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    if stored.status not in allowed_from:
+        raise ValidationError(
+            {
+                "status": _("A sheet that is %(status)s cannot be moved this way.")
+                % {"status": stored.get_status_display().lower()}
+            }
+        )
+    old = stored.status
+    stored.status = to
+    stored.lock_version += 1
+    stored.save(update_fields=["status", "lock_version", "updated_at"])
+    record(actor=actor, event_type=event, obj=stored, old={"status": old}, new={"status": to})
+    return stored
+
+
+@transaction.atomic
+def sheet_submit(*, actor: Any, project: Project) -> SheetVersion:
+    """Submit for coordination; the sheet as it is now is frozen as the next version."""
+    errors = submission_errors(project)
+    if errors:
+        raise ValidationError(errors)
+    stored = _transition(
+        actor, project, SheetStatus.SUBMITTED, "project.submitted", (SheetStatus.DRAFT, SheetStatus.RETURNED)
+    )
+    number = (stored.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = SheetVersion.objects.create(
+        project=stored,
+        number=number,
+        snapshot=snapshot(stored),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(actor=actor, event_type="project.version_frozen", obj=stored, new={"version": number})
+    return version
+
+
+@transaction.atomic
+def sheet_start_review(*, actor: Any, project: Project) -> Project:
+    return _transition(actor, project, SheetStatus.IN_REVIEW, "project.review_started", (SheetStatus.SUBMITTED,))
+
+
+@transaction.atomic
+def sheet_comment(*, actor: Any, project: Project, field: str, text: str) -> SheetComment:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    last = project.versions.aggregate(n=Max("number"))["n"]
+    comment = SheetComment.objects.create(
+        project=project, field=field, text=text.strip(), author=actor, version_number=last
+    )
+    record(actor=actor, event_type="project.commented", obj=project, new={"field": field, "text": comment.text})
+    return comment
+
+
+@transaction.atomic
+def sheet_answer(*, actor: Any, comment: SheetComment, answer: str) -> SheetComment:
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    comment.answer = answer.strip()
+    comment.answered_by = actor
+    comment.save(update_fields=["answer", "answered_by"])
+    record(
+        actor=actor,
+        event_type="project.comment_answered",
+        obj=comment.project,
+        new={"comment": comment.pk, "answer": comment.answer},
+    )
+    return comment
+
+
+@transaction.atomic
+def sheet_return(*, actor: Any, project: Project) -> Project:
+    if not project.comments.filter(answer="").exists():
+        raise ValidationError({"comments": _("Write at least one comment to say what must change before returning.")})
+    return _transition(actor, project, SheetStatus.RETURNED, "project.returned", (SheetStatus.IN_REVIEW,))
+
+
+@transaction.atomic
+def sheet_approve(*, actor: Any, project: Project) -> Project:
+    return _transition(actor, project, SheetStatus.APPROVED, "project.approved", (SheetStatus.IN_REVIEW,))
+
+
+@transaction.atomic
+def checklist_answer(*, actor: Any, answer: ChecklistAnswer, value: str, comment: str) -> ChecklistAnswer:
+    if value not in ChecklistAnswer.Answer.values:
+        raise ValidationError({"answer": _("Choose yes, no or not relevant.")})
+    old = {"answer": answer.answer, "comment": answer.comment}
+    answer.answer, answer.comment = value, comment
+    answer.save(update_fields=["answer", "comment"])
+    record(
+        actor=actor,
+        event_type="project.checklist_answered",
+        obj=answer.project,
+        old={answer.item.text: old},
+        new={answer.item.text: {"answer": value, "comment": comment}},
+    )
+    return answer
+
+
+@transaction.atomic
+def risk_add(*, actor: Any, project: Project, data: dict[str, Any]) -> Risk:
+    errors = {
+        k: _("Choose a value from 1 to 5.")
+        for k in ("probability", "consequence")
+        if not 1 <= int(data.get(k) or 0) <= 5
+    }
+    if not str(data.get("description", "")).strip():
+        errors["description"] = _("Describe the risk.")
+    if errors:
+        raise ValidationError(errors)
+    risk = Risk.objects.create(project=project, **data)
+    record(actor=actor, event_type="project.risk_added", obj=project, new={"risk": data})
+    return risk
+
+
+@transaction.atomic
+def risk_delete(*, actor: Any, risk: Risk) -> None:
+    project = risk.project
+    record(actor=actor, event_type="project.risk_removed", obj=project, old={"risk": risk.description})
+    risk.delete()
+
+
+def diff(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) for every field that differs, cost, effect and risk first."""
+    keys = [k for k in DIFF_ORDER if k in a or k in b]
+    keys += sorted(k for k in set(a) | set(b) if k not in DIFF_ORDER and k not in ("code",))
+    return [(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Any, project: Project, title: str, file: Any, restricted: bool, legal_basis: str
+) -> Attachment:
+    if restricted and not legal_basis:
+        raise ValidationError({"legal_basis": _("A restricted attachment needs its legal basis.")})
+    attachment = Attachment.objects.create(
+        project=project,
+        title=title,
+        file=file,
+        restricted=restricted,
+        legal_basis=legal_basis if restricted else "",
+        uploaded_by=actor,
+    )
+    # Recorded on the attachment, not the project: the project's history is shown to everyone who reads the
+    # sheet, and the title of a restricted attachment is itself restricted.
+    record(
+        actor=actor,
+        event_type="project.attachment_added",
+        obj=attachment,
+        new={"project": project.code, "title": title, "restricted": restricted, "legal_basis": attachment.legal_basis},
+    )
+    return attachment

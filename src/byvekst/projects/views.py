@@ -1,0 +1,416 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from byvekst.audit.selectors import history_for
+from byvekst.core.errors import apply_to_form
+from byvekst.core.htmx import render_page
+from byvekst.core.policy import can, require
+from byvekst.documents.pdf import to_pdf
+from byvekst.documents.word import to_docx
+from byvekst.governance.models import Party
+from byvekst.governance.selectors import config_entries, current_config
+from byvekst.projects import selectors, services
+from byvekst.projects.documents import sheet_document
+from byvekst.projects.excel import export_xlsx, projects_import
+from byvekst.projects.forms import (
+    AnswerForm,
+    AttachmentForm,
+    ChecklistForm,
+    CommentForm,
+    ImportForm,
+    RiskForm,
+    SheetForm,
+)
+from byvekst.projects.models import (
+    FUNDING_SOURCES,
+    IMPACT_THEMES,
+    Attachment,
+    ChecklistAnswer,
+    Phase,
+    Project,
+    Risk,
+    SheetComment,
+    SheetStatus,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _names(cfg: dict[str, Any] | None = None) -> dict[str, str]:
+    """Configuration code -> name, for areas, programme areas and focus areas."""
+    cfg = cfg or {k: list(v) for k, v in config_entries(current_config()).items()}
+    return {e.code: e.name for kind in cfg.values() for e in kind}
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    keys = ("q", "area", "programme", "focus", "owner", "phase", "status", "cost_min", "cost_max")
+    return {k: request.GET.get(k, "").strip() for k in keys if request.GET.get(k, "").strip()}
+
+
+def _query_without(request: HttpRequest, *keys: str) -> str:
+    query = request.GET.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "project.view")
+    filters = _filters(request)
+    sort = request.GET.get("sort", "code")
+    qs = selectors.project_list(filters, sort)
+    if request.GET.get("format") == "xlsx":
+        return HttpResponse(
+            export_xlsx(list(qs)),
+            content_type=XLSX,
+            headers={"Content-Disposition": 'attachment; filename="prosjektark.xlsx"'},
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    cfg = {k: list(v) for k, v in config_entries(current_config()).items()}
+    context = {
+        "page": page,
+        "filters": filters,
+        "sort": sort,
+        "names": _names(cfg),
+        "areas": cfg["areas"],
+        "programme_areas": cfg["programme_areas"],
+        "focus_areas": cfg["focus_areas"],
+        "parties": list(Party.objects.filter(active=True)),
+        "phases": Phase.choices,
+        "statuses": SheetStatus.choices,
+        "sorts": [
+            ("code", _("Id")),
+            ("title", _("Title")),
+            ("-cost", _("Cost, highest first")),
+            ("cost", _("Cost, lowest first")),
+            ("area", _("Area")),
+            ("owner", _("Owner")),
+            ("phase", _("Phase")),
+            ("status", _("Status")),
+        ],
+        "query": _query_without(request, "page", "format"),
+        "can_create": can(request.user, "project.create"),
+        "can_import": can(request.user, "project.import"),
+    }
+    return render_page(request, "projects/list.html", context, partial="results")
+
+
+@login_required
+def project_map(request: HttpRequest) -> HttpResponse:
+    require(request.user, "project.view")
+    cfg = config_entries(current_config())
+    areas = [{"code": a.code, "name": a.name, "outline": a.outline} for a in cfg["areas"]]
+    points = [
+        {
+            "code": p.code,
+            "title": p.title,
+            "status": p.get_status_display(),
+            "location": p.location,
+            "url": p.get_absolute_url(),
+        }
+        for p in selectors.project_list(_filters(request))
+        if p.location
+    ]
+    return render(request, "projects/map.html", {"areas": areas, "points": points})
+
+
+def _project(request: HttpRequest, code: str) -> Project:
+    try:
+        project = selectors.project_detail(code)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    require(request.user, "project.view", project)
+    return project
+
+
+def risk_matrix(project: Project) -> list[tuple[int, list[tuple[str, list[Risk]]]]]:
+    """Rows from consequence 5 down to 1; each cell (level by probability × consequence, its risks)."""
+    risks = list(project.risks.all())
+
+    def level(score: int) -> str:
+        return "high" if score >= 15 else "mid" if score >= 6 else "low"
+
+    return [
+        (c, [(level(p * c), [r for r in risks if (r.probability, r.consequence) == (p, c)]) for p in range(1, 6)])
+        for c in range(5, 0, -1)
+    ]
+
+
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    user = request.user
+    attachments = [a for a in project.attachments.all() if can(user, "attachment.view", a)]
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "p": project,
+            "names": _names(),
+            "matrix": risk_matrix(project),
+            "attachments": attachments,
+            "versions": selectors.versions(project),
+            "history": history_for(project),
+            "can_edit": can(user, "project.edit", project),
+            "can_submit": can(user, "project.submit", project),
+            "can_review": can(user, "project.review", project),
+            "can_answer": can(user, "project.answer", project),
+            "comment_form": CommentForm(),
+            "risk_form": RiskForm(),
+            "attachment_form": AttachmentForm(),
+            "checklist_form": ChecklistForm(),
+            "answer_form": AnswerForm(),
+            "submission_errors": services.submission_errors(project) if project.is_editable else {},
+            "funding_labels": dict(FUNDING_SOURCES),
+            "impact_labels": dict(IMPACT_THEMES),
+        },
+    )
+
+
+@login_required
+def project_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "project.create")
+    form = SheetForm(request.POST or None, initial={"owner": getattr(request.user, "party_id", None)})
+    if request.method == "POST" and form.is_valid():
+        data = form.sheet_data()
+        try:
+            project = services.project_create(
+                actor=request.user,
+                owner=form.cleaned_data["owner"],
+                area_code=data.pop("area_code"),
+                title=data.pop("title"),
+                data=data,
+            )
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            messages.success(request, _("The project %(code)s is created as a draft.") % {"code": project.code})
+            return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "project": None}, status=422 if form.is_bound else 200)
+
+
+@login_required
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.edit", project)
+    form = SheetForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                actor=request.user,
+                project=project,
+                data=form.sheet_data(),
+                lock_version=form.cleaned_data["lock_version"],
+            )
+        except services.EditConflict as conflict:
+            # Keep what this person typed; show what the other person saved beside it; the next save wins.
+            stored = Project.objects.get(pk=project.pk)
+            data = request.POST.copy()
+            data["lock_version"] = str(stored.lock_version)
+            mine = form.sheet_data()
+            rows = services.diff(conflict.current, {**conflict.current, **{k: _jsonable(v) for k, v in mine.items()}})
+            return render(
+                request,
+                "projects/form.html",
+                {"form": SheetForm(data, instance=stored), "project": stored, "conflict": rows},
+                status=409,
+            )
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            messages.success(request, _("The sheet is saved."))
+            return redirect(project)
+    return render(
+        request, "projects/form.html", {"form": form, "project": project}, status=422 if form.is_bound else 200
+    )
+
+
+def _jsonable(v: Any) -> Any:
+    return json.loads(json.dumps(v, default=str)) if not isinstance(v, Project) else v.code
+
+
+ACTIONS = {
+    "submit": ("project.submit", services.sheet_submit, _("The sheet is submitted and frozen as a new version.")),
+    "review": ("project.review", services.sheet_start_review, _("Coordination of the sheet has started.")),
+    "return": ("project.review", services.sheet_return, _("The sheet is returned to the working group.")),
+    "approve": ("project.review", services.sheet_approve, _("The sheet is quality-assured.")),
+}
+
+
+@login_required
+@require_POST
+def project_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    project = _project(request, code)
+    if action not in ACTIONS:
+        raise Http404
+    rule, service, done = ACTIONS[action]
+    require(request.user, rule, project)
+    try:
+        service(actor=request.user, project=project)
+    except ValidationError as e:
+        for msg in e.message_dict.values() if hasattr(e, "error_dict") else [e.messages]:
+            for m in msg:
+                messages.error(request, m)
+    else:
+        messages.success(request, str(done))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.review", project)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.sheet_comment(actor=request.user, project=project, **form.cleaned_data)
+        messages.success(request, _("The comment is added."))
+    else:
+        messages.error(request, _("Choose a field and write the comment."))
+    return redirect(f"{project.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(SheetComment.objects.select_related("project"), pk=pk)
+    require(request.user, "project.answer", comment.project)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        services.sheet_answer(actor=request.user, comment=comment, answer=form.cleaned_data["answer"])
+    else:
+        messages.error(request, _("Write the answer."))
+    return redirect(f"{comment.project.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(ChecklistAnswer.objects.select_related("project", "item"), pk=pk)
+    require(request.user, "project.edit", answer.project)
+    form = ChecklistForm(request.POST)
+    if form.is_valid():
+        services.checklist_answer(
+            actor=request.user, answer=answer, value=form.cleaned_data["answer"], comment=form.cleaned_data["comment"]
+        )
+    return redirect(f"{answer.project.get_absolute_url()}#checklist")
+
+
+def _errors_text(form: Any) -> str:
+    """A form's errors as one line for a message after a redirect (small inline forms on the sheet page)."""
+    return " ".join(
+        f"{form[f].label if f in form.fields else ''}: {' '.join(str(e) for e in errs)}".lstrip(": ")
+        for f, errs in form.errors.items()
+    )
+
+
+@login_required
+@require_POST
+def risk_add(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.edit", project)
+    form = RiskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.risk_add(actor=request.user, project=project, data=form.cleaned_data)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+    else:
+        messages.error(request, _errors_text(form))
+    return redirect(f"{project.get_absolute_url()}#risks")
+
+
+@login_required
+@require_POST
+def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = get_object_or_404(Risk.objects.select_related("project"), pk=pk)
+    require(request.user, "project.edit", risk.project)
+    services.risk_delete(actor=request.user, risk=risk)
+    return redirect(f"{risk.project.get_absolute_url()}#risks")
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.edit", project)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attachment_add(actor=request.user, project=project, **form.cleaned_data)
+        messages.success(request, _("The attachment is added."))
+    else:
+        messages.error(request, _errors_text(form))
+    return redirect(f"{project.get_absolute_url()}#attachments")
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("project"), pk=pk)
+    if not can(request.user, "attachment.view", attachment):
+        raise Http404  # a restricted attachment is not even admitted to exist
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1])
+
+
+@login_required
+def version_diff(request: HttpRequest, code: str, a: int, b: int) -> HttpResponse:
+    project = _project(request, code)
+    va = get_object_or_404(project.versions, number=a)
+    vb = get_object_or_404(project.versions, number=b)
+    rows = services.diff(va.snapshot, vb.snapshot)
+    return render(request, "projects/diff.html", {"p": project, "a": va, "b": vb, "rows": rows})
+
+
+@login_required
+def sheet_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    project = _project(request, code)
+    latest = project.versions.first()
+    doc = sheet_document(
+        services.snapshot(project), status=project.status, version=latest.number if latest else None, names=_names()
+    )
+    if fmt == "docx":
+        return HttpResponse(
+            to_docx(doc),
+            content_type=DOCX,
+            headers={"Content-Disposition": f'attachment; filename="{project.code}.docx"'},
+        )
+    if fmt == "pdf":
+        return HttpResponse(
+            to_pdf(doc),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{project.code}.pdf"'},
+        )
+    raise Http404
+
+
+@login_required
+def excel_template(request: HttpRequest) -> HttpResponse:
+    require(request.user, "project.view")
+    return HttpResponse(
+        export_xlsx([], template=True),
+        content_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="prosjektark-mal.xlsx"'},
+    )
+
+
+@login_required
+def excel_import(request: HttpRequest) -> HttpResponse:
+    require(request.user, "project.import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = projects_import(actor=request.user, content=form.cleaned_data["file"].read())
+    status = 422 if report is not None and report.errors else 200
+    return render(request, "projects/import.html", {"form": form, "report": report}, status=status)

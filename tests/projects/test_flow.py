@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from byvekst.audit.models import AuditEvent
+from byvekst.governance.models import User
+from byvekst.projects import services
+from byvekst.projects.models import Project, SheetVersion
+from tests.conftest import Personas, answer_checklist, login
+
+
+def test_checklist_blocks_submission(project: Project, leader: User) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.sheet_submit(actor=leader, project=project)
+    assert "checklist" in exc.value.error_dict
+    answer_checklist(project, leader, "nei")
+    with pytest.raises(ValidationError):
+        services.sheet_submit(actor=leader, project=project)
+    answer_checklist(project, leader, "ikke_relevant")
+    services.sheet_submit(actor=leader, project=project)
+
+
+def test_full_flow_freezes_versions_and_diffs_cost_first(
+    project: Project, leader: User, coordinator: User, personas: Personas
+) -> None:
+    answer_checklist(project, leader)
+    v1 = services.sheet_submit(actor=leader, project=project)
+    assert v1.number == 1 and v1.snapshot["cost_p50"] == "100"
+    with pytest.raises(ValidationError):  # a submitted sheet is not returned without a comment
+        services.sheet_start_review(actor=coordinator, project=project)
+        services.sheet_return(actor=coordinator, project=project)
+    services.sheet_comment(actor=coordinator, project=project, field="cost_p85", text="P85 virker lav.")
+    services.sheet_return(actor=coordinator, project=project)
+    project.refresh_from_db()
+    assert project.status == "returnert" and project.is_editable
+    comment = project.comments.get()
+    services.sheet_answer(actor=personas.member_a, comment=comment, answer="Økt etter ny kalkyle.")
+    services.project_update(
+        actor=personas.member_a,
+        project=project,
+        lock_version=project.lock_version,
+        data={"cost_p85": Decimal("140"), "title": "Kollektivfelt Nygårdsgaten (ny)"},
+    )
+    v2 = services.sheet_submit(actor=leader, project=Project.objects.get(pk=project.pk))
+    services.sheet_start_review(actor=coordinator, project=project)
+    services.sheet_approve(actor=coordinator, project=project)
+    assert Project.objects.get(pk=project.pk).status == "kvalitetssikret"
+    rows = services.diff(v1.snapshot, v2.snapshot)
+    assert (
+        rows[0] == ("cost_p85", "125", "140")
+        and ("title", "Kollektivfelt Nygårdsgaten", "Kollektivfelt Nygårdsgaten (ny)") in rows
+    )
+    with pytest.raises(ValueError):
+        v1.save()  # frozen
+    events = list(
+        AuditEvent.objects.filter(object_id=str(project.pk), object_type="projects.project").values_list(
+            "event_type", flat=True
+        )
+    )
+    assert {"project.submitted", "project.returned", "project.approved", "project.version_frozen"} <= set(events)
+
+
+def test_transitions_from_wrong_states_are_refused(project: Project, coordinator: User) -> None:
+    for service in (services.sheet_start_review, services.sheet_approve, services.sheet_return):
+        with pytest.raises(ValidationError):
+            service(actor=coordinator, project=project)
+
+
+def test_roles_in_html(project: Project, personas: Personas, leader: User, coordinator: User) -> None:
+    url = reverse("project-action", args=[project.code, "submit"])
+    assert login(personas.member_a).post(url).status_code == 403  # a member edits but does not submit
+    assert login(personas.observer).post(url).status_code == 403
+    answer_checklist(project, leader)
+    assert login(leader).post(url).status_code == 302
+    assert Project.objects.get(pk=project.pk).status == "innsendt"
+    review = reverse("project-action", args=[project.code, "review"])
+    assert login(personas.member_a).post(review).status_code == 403
+    assert login(coordinator).post(review).status_code == 302
+    assert SheetVersion.objects.filter(project=project).count() == 1
+
+
+def test_optimistic_locking_service(project: Project, personas: Personas) -> None:
+    start = project.lock_version
+    services.project_update(actor=personas.member_a, project=project, lock_version=start, data={"need": "A"})
+    with pytest.raises(services.EditConflict) as exc:
+        services.project_update(actor=personas.secretariat, project=project, lock_version=start, data={"need": "B"})
+    assert exc.value.current["need"] == "A"
+
+
+def test_optimistic_locking_html_keeps_both(project: Project, personas: Personas) -> None:
+    a, b = login(personas.member_a), login(personas.secretariat)
+    url = reverse("project-edit", args=[project.code])
+    form_a = a.get(url).context["form"]
+    data = {k: v for k, v in form_a.initial.items() if v is not None and k != "requires"}
+    data.update(
+        owner=project.owner_id,
+        area_code="sentrum",
+        phase="regulering",
+        programme_area_code="kollektiv",
+        focus_area_codes=["kollektiv"],
+        title="Kollektivfelt Nygårdsgaten",
+        cost_p10="90",
+        cost_p50="100",
+        cost_p85="125",
+        price_year="2026",
+        earliest_start="2027",
+        latest_start="2028",
+    )
+    first = dict(data, need="Versjon fra A")
+    assert a.post(url, first).status_code == 302
+    second = dict(data, need="Versjon fra sekretariatet")
+    response = b.post(url, second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Versjon fra A" in html and "Versjon fra sekretariatet" in html  # both shown; nothing typed is lost
+    new_lock = response.context["form"].data["lock_version"]
+    assert b.post(url, dict(second, lock_version=new_lock)).status_code == 302
+    assert Project.objects.get(pk=project.pk).need == "Versjon fra sekretariatet"
+
+
+def test_list_filters_sort_and_bounded_queries(
+    project: Project, personas: Personas, django_assert_max_num_queries: object
+) -> None:
+    for i in range(30):
+        services.project_create(
+            actor=personas.secretariat,
+            owner=project.owner,
+            area_code="vest",
+            title=f"Fortau {i}",
+            data={"cost_p50": Decimal(i)},
+        )
+    client = login(personas.member_b)
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        html = client.get(reverse("project-list"), {"area": "vest", "sort": "-cost"}).content.decode()
+    assert html.index("Fortau 29") < html.index("Fortau 28") and "Nygårdsgaten" not in html
+    html = client.get(reverse("project-list"), {"q": "Nygårds"}).content.decode()
+    assert "Nygårdsgaten" in html and "Fortau 1" not in html
+    partial = client.get(reverse("project-list"), {"area": "vest"}, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.lstrip().startswith('<div id="results"')
+
+
+def test_anonymous_is_sent_to_login(project: Project) -> None:
+    assert Client().get(project.get_absolute_url()).status_code == 302
