@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "byvekst.audit",
     "byvekst.governance",
     "byvekst.projects",
+    "byvekst.assessment",
 ]
 
 MIDDLEWARE = [

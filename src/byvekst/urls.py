@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("byvekst.governance.urls")),
+    path("", include("byvekst.assessment.urls")),
     path("", include("byvekst.projects.urls")),
 ]
 

@@ -35,7 +35,8 @@ def test_fresh_configuration_lacks_people(config: None) -> None:
     assert lines["leaders"].state == "missing" and len(lines["leaders"].missing) == 8
     assert lines["participants"].state == "missing"
     assert lines["separation"].state == "done"
-    for key in ("first_meeting", "case_history", "routines", "criteria", "theme_days"):
+    assert lines["criteria"].state == "missing"
+    for key in ("first_meeting", "case_history", "routines", "theme_days"):
         assert lines[key].state == "not_measurable"
 
 

@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("my-forums", reverse("my-forums"), str(_("My forums"))),
             ("organisation", reverse("organisation"), str(_("Organisation"))),
             ("project-list", reverse("project-list"), str(_("Project sheets"))),
+            ("criteria-list", reverse("criteria-list"), str(_("Criteria"))),
         ]
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))

@@ -35,8 +35,11 @@ def frontier(
     """Value against budget level: every yearly frame multiplied by each factor in turn."""
     total = sum(sum(v) for v in inst.budget.values())
     points = []
+    previous: dict[str, int] | None = None
     for i, f in enumerate(factors):
-        r = optimise(inst, budget_scale=f, time_limit=time_limit, gap=gap, explain_infeasible=False)
+        # Frames grow along the frontier, so the previous point's portfolio still fits: start from it.
+        r = optimise(inst, budget_scale=f, time_limit=time_limit, gap=gap, explain_infeasible=False, start=previous)
+        previous = r.starts or previous
         points.append(FrontierPoint(float(f), total * f, r.objective, r.status, r.selected))
         if progress:
             progress(i + 1, len(factors))

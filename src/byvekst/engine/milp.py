@@ -268,6 +268,7 @@ def optimise(
     fixed: Mapping[str, int | None] | None = None,
     budget_scale: float = 1.0,
     explain_infeasible: bool = True,
+    start: Mapping[str, int] | None = None,
 ) -> Result:
     """Solve the instance; an infeasible one comes back with ``explanation`` in a planner's words."""
     from byvekst.engine.explain import explain, structural
@@ -280,6 +281,14 @@ def optimise(
     h, _ = to_highs(m)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(gap))
+    if start:
+        # A known portfolio (e.g. the previous point of a frontier) as the incumbent: HiGHS checks it and
+        # prunes with it from the first node. An infeasible start is simply ignored by HiGHS.
+        wanted = set(start.items())
+        sol = highspy.HighsSolution()
+        sol.col_value = [1.0 if (inst.projects[pi].id, s) in wanted else 0.0 for pi, s in m.cols]
+        sol.value_valid = True
+        h.setSolution(sol)
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()

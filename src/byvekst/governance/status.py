@@ -93,12 +93,35 @@ def implementation_status() -> list[StatusLine]:
             _("Agreed ordering routines and reporting forms exist"),
             _("Measured when orders and status reports exist."),
         ),
-        (
-            "criteria",
-            _("Recommendations for operationalising the evaluation criteria exist"),
-            _("Measured when criteria sets exist."),
-        ),
         ("theme_days", _("There is a plan for joint theme days"), _("Measured when theme days can be planned.")),
     ]
     lines += [StatusLine(key, label, "not_measurable", why) for key, label, why in later]
+    lines.insert(len(lines) - 1, _criteria_line())
     return lines
+
+
+def _criteria_line() -> StatusLine:
+    # Imported here: the assessment app builds on governance, not the other way round.
+    from byvekst.assessment.models import CriteriaSet, WeightSet
+
+    label = _("Recommendations for operationalising the evaluation criteria exist")
+    adopted = CriteriaSet.objects.filter(status=CriteriaSet.Status.ADOPTED).order_by("-number").first()
+    if adopted is None:
+        return StatusLine(
+            "criteria",
+            label,
+            "missing",
+            _("No criteria set is adopted yet."),
+            [(_("Evaluation criteria"), reverse("criteria-list"))],
+        )
+    if not WeightSet.objects.filter(criteria_set=adopted, party__isnull=True).exists():
+        return StatusLine(
+            "criteria",
+            label,
+            "missing",
+            _("The adopted criteria have no aggregate weights yet."),
+            [(str(adopted), adopted.get_absolute_url())],
+        )
+    return StatusLine(
+        "criteria", label, "done", _("%(set)s is adopted, with weights and scale texts.") % {"set": adopted}
+    )

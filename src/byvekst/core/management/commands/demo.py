@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from byvekst.assessment.demo import load_demo_criteria
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import DEMO_PASSWORD, load_demo_people
 from byvekst.projects.demo import load_demo_projects
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         load_configuration()
         personas = load_demo_people()
         projects = load_demo_projects()
+        load_demo_criteria()
         self.stdout.write(
             self.style.SUCCESS(f"Miljøløftet configuration and demo data loaded ({projects} new projects).")
         )

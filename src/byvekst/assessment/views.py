@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from itertools import combinations
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from byvekst.assessment import selectors, services
+from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
+from byvekst.core.policy import can, require
+from byvekst.engine.mcda import inconsistent_judgements, matrix_from_judgements
+from byvekst.governance.models import Party
+from byvekst.projects.models import Project
+
+# Saaty's scale as the form shows it; values are posted as written ("1/3") and parsed exactly.
+SAATY = ["9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9"]
+
+
+def _saaty_label(value: float) -> str:
+    return min(SAATY, key=lambda label: abs(float(Fraction(label)) - value))
+
+
+PALETTE = ["#00563f", "#004a8f", "#a05a00", "#7a1f7a", "#4a5560", "#0b6b2f", "#a4000f"]
+
+
+def _set(request: HttpRequest, number: int) -> CriteriaSet:
+    cs = get_object_or_404(CriteriaSet, number=number)
+    require(request.user, "criteria.view", cs)
+    return cs
+
+
+@login_required
+def criteria_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "criteria.view")
+    return render(request, "assessment/list.html", {"sets": CriteriaSet.objects.all()})
+
+
+@login_required
+def criteria_set(request: HttpRequest, number: int) -> HttpResponse:
+    cs = _set(request, number)
+    criteria = list(cs.criteria.all())
+    weight_sets = list(cs.weight_sets.select_related("party"))
+    parties = [p for p in Party.objects.filter(active=True) if can(request.user, "weights.enter", p)]
+    return render(
+        request,
+        "assessment/set.html",
+        {
+            "cs": cs,
+            "criteria": criteria,
+            "weight_sets": weight_sets,
+            "enter_for": parties,
+            "can_adopt": can(request.user, "criteria.adopt", cs),
+            "today": dt.date.today(),
+            "rows": [(ws, [ws.weights.get(c.code, 0.0) for c in criteria]) for ws in weight_sets],
+        },
+    )
+
+
+@login_required
+@require_POST
+def criteria_adopt(request: HttpRequest, number: int) -> HttpResponse:
+    cs = _set(request, number)
+    require(request.user, "criteria.adopt", cs)
+    try:
+        services.criteria_set_adopt(
+            actor=request.user,
+            criteria_set=cs,
+            adopted_on=dt.date.fromisoformat(request.POST.get("adopted_on") or str(dt.date.today())),
+            decision_ref=request.POST.get("decision_ref", ""),
+        )
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    else:
+        messages.success(request, _("The criteria set is recorded as adopted."))
+    return redirect(cs)
+
+
+def _pairs(criteria: list[Criterion]) -> list[tuple[Criterion, Criterion, str]]:
+    return [(a, b, f"{a.code}|{b.code}") for a, b in combinations(criteria, 2)]
+
+
+@login_required
+def weights_ahp(request: HttpRequest, number: int, party: str) -> HttpResponse:
+    cs = _set(request, number)
+    who = get_object_or_404(Party, slug=party)
+    require(request.user, "weights.enter", who)
+    criteria = list(cs.criteria.all())
+    pairs = _pairs(criteria)
+    existing = WeightSet.objects.filter(criteria_set=cs, party=who).first()
+    given: dict[str, Any] = dict(existing.inputs.get("judgements", {})) if existing and existing.method == "ahp" else {}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        given = {}
+        for _a, _b, key in pairs:
+            raw = request.POST.get(key, "")
+            try:
+                given[key] = float(Fraction(raw))
+            except (ValueError, ZeroDivisionError):
+                errors[key] = _("Choose a judgement.")
+        if not errors:
+            try:
+                existing = services.weights_ahp(actor=request.user, criteria_set=cs, party=who, judgements=given)
+            except ValidationError as e:
+                errors = {k: " ".join(v) for k, v in e.message_dict.items()}
+            else:
+                messages.success(request, _("The judgements are saved."))
+        status = 422 if errors else 200
+    worst: list[tuple[str, str, float, float]] = []
+    if existing and existing.method == "ahp" and existing.consistency_ratio and existing.consistency_ratio > 0.10:
+        j = existing.inputs["judgements"]
+        n = len(criteria)
+        upper = {(i, k): float(j[f"{criteria[i].code}|{criteria[k].code}"]) for i, k in combinations(range(n), 2)}
+        worst = [
+            (criteria[i].name, criteria[k].name, given_v, implied)
+            for i, k, given_v, implied in inconsistent_judgements(matrix_from_judgements(n, upper))
+        ]
+    return render(
+        request,
+        "assessment/ahp.html",
+        {
+            "cs": cs,
+            "party": who,
+            "pairs": pairs,
+            "given": {k: _saaty_label(float(v)) for k, v in given.items()},
+            "errors": errors,
+            "scale": SAATY,
+            "weight_set": existing,
+            "weights": [(c, existing.weights.get(c.code, 0)) for c in criteria] if existing else [],
+            "worst": worst,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def weights_aggregate(request: HttpRequest, number: int) -> HttpResponse:
+    cs = _set(request, number)
+    require(request.user, "criteria.edit", None)
+    try:
+        services.weights_aggregate(actor=request.user, criteria_set=cs)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect(cs)
+
+
+def _bar(breakdown: dict[str, float], codes: list[str], scale: float) -> list[tuple[str, float, float, str]]:
+    """Stacked-bar segments (code, x, width in %, colour) for one project's positive contributions."""
+    x, out = 0.0, []
+    for i, code in enumerate(codes):
+        v = max(breakdown.get(code, 0.0), 0.0)
+        width = 100.0 * v / scale if scale else 0.0
+        out.append((code, x, width, PALETTE[i % len(PALETTE)]))
+        x += width
+    return out
+
+
+@login_required
+def ranking(request: HttpRequest, number: int) -> HttpResponse:
+    cs = _set(request, number)
+    criteria = list(cs.criteria.all())
+    codes = [c.code for c in criteria]
+    weight_sets = list(cs.weight_sets.select_related("party"))
+    if not weight_sets:
+        messages.info(request, _("No weights yet: enter weights before the ranking can be computed."))
+        return redirect(cs)
+    chosen_label = request.GET.get("vekter", "")
+    chosen = next((w for w in weight_sets if w.label == chosen_label), None) or next(
+        (w for w in weight_sets if w.party is None), weight_sets[0]
+    )
+    projects = list(selectors.assessed_projects())
+    rows = selectors.value_table(cs, chosen.weights, projects)
+    scale = max((sum(max(v, 0) for v in r.breakdown.values()) for r in rows), default=1.0) or 1.0
+    side = selectors.side_by_side(cs, weight_sets, projects)
+    top = rows[:15]
+    positions = {label: {code: i + 1 for i, code in enumerate(order)} for label, order in side.items()}
+    stability = selectors.sensitivity(cs, chosen.weights, projects)
+    max_cost = max((float(r.project.cost_p50 or 0) for r in rows), default=1.0) or 1.0
+    max_value = max((r.value for r in rows), default=1.0) or 1.0
+    scatter = [
+        (
+            r.project.code,
+            40 + 520 * float(r.project.cost_p50 or 0) / max_cost,
+            290 - 260 * max(r.value, 0) / max_value,
+            r.project.title,
+        )
+        for r in rows
+    ]
+    return render(
+        request,
+        "assessment/ranking.html",
+        {
+            "cs": cs,
+            "criteria": criteria,
+            "chosen": chosen,
+            "weight_sets": weight_sets,
+            "rows": [(r, _bar(r.breakdown, codes, scale)) for r in rows],
+            "legend": list(zip(criteria, PALETTE, strict=False)),
+            "side": [(r.project, [positions[w.label].get(r.project.code) for w in weight_sets]) for r in top],
+            "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
+            "scatter": scatter,
+            "max_cost": max_cost,
+            "max_value": max_value,
+        },
+    )
+
+
+@login_required
+def project_scores(request: HttpRequest, code: str) -> HttpResponse:
+    project = get_object_or_404(Project, code=code)
+    require(request.user, "project.view", project)
+    cs = selectors.current_set()
+    if cs is None:
+        raise Http404
+    criteria = list(cs.criteria.all())
+    scores = {
+        s.criterion_id: s
+        for s in Score.objects.filter(project=project, criterion__criteria_set=cs).select_related(
+            "proposed_by", "reviewed_by"
+        )
+    }
+    errors: dict[str, dict[str, str]] = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "propose")
+        criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=cs)
+        if action == "review":
+            require(request.user, "score.review", project)
+            score = scores.get(criterion.pk)
+            if score:
+                services.score_review(actor=request.user, score=score)
+            return redirect("project-scores", code=code)
+        require(request.user, "score.propose", project)
+        try:
+            value = int(request.POST.get("value", ""))
+        except ValueError:
+            errors[criterion.code] = {"value": _("Choose a level.")}
+        else:
+            try:
+                services.score_propose(
+                    actor=request.user,
+                    project=project,
+                    criterion=criterion,
+                    value=value,
+                    justification=request.POST.get("justification", ""),
+                )
+            except ValidationError as e:
+                errors[criterion.code] = {k: " ".join(v) for k, v in e.message_dict.items()}
+            else:
+                messages.success(request, _("The score is saved."))
+                return redirect("project-scores", code=code)
+    raw = selectors.raw_scores(cs, [project])[project.code]
+    items = [
+        {
+            "c": c,
+            "score": scores.get(c.pk),
+            "raw": raw.get(c.code),
+            "errors": errors.get(c.code, {}),
+            "levels": [(lvl, c.levels.get(str(lvl), "")) for lvl in range(c.scale_max, c.scale_min - 1, -1)],
+            "posted": request.POST if errors.get(c.code) else None,
+        }
+        for c in criteria
+    ]
+    aggregate = cs.weight_sets.filter(party__isnull=True).first()
+    breakdown = selectors.value_table(cs, aggregate.weights, [project])[0] if aggregate else None
+    return render(
+        request,
+        "assessment/scores.html",
+        {
+            "p": project,
+            "cs": cs,
+            "items": items,
+            "breakdown": breakdown,
+            "can_propose": can(request.user, "score.propose", project),
+            "can_review": can(request.user, "score.review", project),
+        },
+        status=422 if errors else 200,
+    )

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from byvekst.engine.mcda import (
+    CriterionSpec,
+    MatrixError,
+    aggregate_judgements,
+    ahp_weights,
+    direct_weights,
+    inconsistent_judgements,
+    matrix_from_judgements,
+    project_values,
+    swing_weights,
+    total,
+    weight_stability,
+)
+
+# Saaty, T. L. (2008), "Decision making with the analytic hierarchy process", Int. J. Services Sciences 1(1),
+# pp. 83–98: relative consumption of drinks in the United States. Published priorities: coffee .177, wine .019,
+# tea .042, beer .116, soda .190, milk .129, water .327; consistency ratio about 0.022.
+DRINKS = ["coffee", "wine", "tea", "beer", "soda", "milk", "water"]
+DRINKS_MATRIX = [
+    [1, 9, 5, 2, 1, 1, 1 / 2],
+    [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+    [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [1, 9, 4, 2, 1, 2, 1 / 2],
+    [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [2, 9, 9, 3, 2, 3, 1],
+]
+DRINKS_WEIGHTS = [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327]
+
+
+def test_saaty_drinks_example() -> None:
+    w, cr = ahp_weights(DRINKS_MATRIX)
+    assert w == pytest.approx(DRINKS_WEIGHTS, abs=0.0015)
+    assert cr == pytest.approx(0.022, abs=0.002)
+
+
+def test_consistency_ratio_against_random_index() -> None:
+    # A 3×3 matrix with one judgement broken: λmax from numpy, CI/RI with RI(3) = 0.58 (Saaty 1980).
+    a = [[1, 2, 8], [1 / 2, 1, 2], [1 / 8, 1 / 2, 1]]
+    _w, cr = ahp_weights(a)
+    lam = max(np.linalg.eigvals(np.array(a)).real)
+    assert cr == pytest.approx((lam - 3) / 2 / 0.58)
+    assert inconsistent_judgements(a, top=1)[0][:2] in [(0, 1), (0, 2), (1, 2)]
+
+
+def test_perfectly_consistent_matrix_has_ratio_zero() -> None:
+    w = [0.5, 0.3, 0.2]
+    a = [[wi / wj for wj in w] for wi in w]
+    got, cr = ahp_weights(a)
+    assert got == pytest.approx(w) and cr == pytest.approx(0.0, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9]), min_size=6, max_size=6))
+def test_weights_sum_to_one_and_permute_with_the_criteria(upper: list[float]) -> None:
+    pairs = list(itertools.combinations(range(4), 2))
+    a = np.array(matrix_from_judgements(4, dict(zip(pairs, upper, strict=True))))
+    w, cr = ahp_weights(a.tolist())
+    assert sum(w) == pytest.approx(1.0) and cr >= 0
+    perm = [2, 0, 3, 1]
+    wp, crp = ahp_weights(a[np.ix_(perm, perm)].tolist())
+    assert wp == pytest.approx([w[i] for i in perm], abs=1e-9) and crp == pytest.approx(cr)
+
+
+@pytest.mark.parametrize(
+    ("matrix", "message"),
+    [
+        ([[1, 2], [2, 1]], "not reciprocal"),
+        ([[1, 0], [0, 1]], "positive"),
+        ([[1, -3], [-1 / 3, 1]], "positive"),
+        ([[1, 2, 3], [1 / 2, 1, 4]], "square"),
+        ([], "square"),
+        ([[2, 1], [1, 2]], "diagonal"),
+        ([["a", 1], [1, 1]], "numbers"),
+    ],
+)
+def test_invalid_matrices_are_refused(matrix: list, message: str) -> None:
+    with pytest.raises(MatrixError, match=message):
+        ahp_weights(matrix)
+
+
+def test_geometric_mean_aggregation_is_reciprocal() -> None:
+    a = matrix_from_judgements(3, {(0, 1): 3, (0, 2): 5, (1, 2): 2})
+    b = matrix_from_judgements(3, {(0, 1): 1 / 3, (0, 2): 1, (1, 2): 2})
+    g = np.array(aggregate_judgements([a, b]))
+    assert g[0, 1] == pytest.approx(1.0) and g[0, 2] == pytest.approx(5**0.5)
+    assert np.allclose(g * g.T, 1.0)
+
+
+def test_swing_and_direct() -> None:
+    assert swing_weights({"a": 100, "b": 50, "c": 50}) == {"a": 0.5, "b": 0.25, "c": 0.25}
+    with pytest.raises(ValueError, match="100"):
+        swing_weights({"a": 80, "b": 50})
+    assert direct_weights({"a": 2, "b": 6}) == {"a": 0.25, "b": 0.75}
+
+
+SPECS = [
+    CriterionSpec("klima", "judgement", -4, 4),
+    CriterionSpec("bil", "computed", reference=1000, higher_is_better=False),
+]
+RAW = {"A": {"klima": 4, "bil": -500}, "B": {"klima": 0, "bil": -2000}, "C": {"klima": -4, "bil": 0}}
+
+
+def test_breakdown_adds_up_and_is_extensive() -> None:
+    values = project_values(SPECS, {"klima": 0.5, "bil": 0.5}, RAW)
+    assert values["A"] == {"klima": 5.0, "bil": 2.5} and total(values["A"]) == 7.5
+    assert values["B"]["klima"] == 0.0 and values["C"]["klima"] == -5.0  # neutral adds nothing, harm subtracts
+    assert values["B"]["bil"] == 2 * project_values(SPECS, {"bil": 0.5}, {"x": {"bil": -1000}})["x"]["bil"]
+
+
+def test_weight_stability_interval() -> None:
+    # Points: A klima 10, bil 5; B klima 0, bil 20; C klima −10, bil 0. With w the klima weight:
+    # A = 10w + 5(1 − w), B = 20(1 − w); they cross at 25w = 15, w = 0.6, so A stays first for w in [0.6, 1].
+    stab = weight_stability(SPECS, {"klima": 0.8, "bil": 0.2}, RAW, top=1)
+    assert stab["klima"] == pytest.approx((0.6, 1.0))
+    assert stab["bil"] == pytest.approx((0.0, 0.4))
