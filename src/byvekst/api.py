@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from byvekst.cases.api import router as cases_router
 from byvekst.core.errors import field_errors
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
@@ -92,3 +93,4 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", governance_router)
 api.add_router("/", projects_router)
+api.add_router("/", cases_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "byvekst.governance",
     "byvekst.projects",
     "byvekst.assessment",
+    "byvekst.cases",
 ]
 
 MIDDLEWARE = [

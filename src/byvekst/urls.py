@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("byvekst.governance.urls")),
     path("", include("byvekst.assessment.urls")),
+    path("", include("byvekst.cases.urls")),
     path("", include("byvekst.projects.urls")),
 ]
 

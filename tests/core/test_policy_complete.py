@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from byvekst.core.policy import actions
 from tests.assessment.test_assessment import MATRIX as ASSESSMENT
+from tests.cases.test_cases import MATRIX as CASES
 from tests.governance.test_policy_matrix import MATRIX as GOVERNANCE
 from tests.projects.test_policy_matrix import MATRIX as PROJECTS
 
 
 def test_every_action_has_a_row_in_a_permission_matrix() -> None:
-    covered = set(GOVERNANCE) | set(PROJECTS) | set(ASSESSMENT)
+    covered = set(GOVERNANCE) | set(PROJECTS) | set(ASSESSMENT) | set(CASES)
     assert set(actions()) == covered, f"add a matrix row for: {sorted(set(actions()) - covered)}"

@@ -22,6 +22,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("organisation", reverse("organisation"), str(_("Organisation"))),
             ("project-list", reverse("project-list"), str(_("Project sheets"))),
             ("criteria-list", reverse("criteria-list"), str(_("Criteria"))),
+            ("case-list", reverse("case-list"), str(_("Cases"))),
+            ("meeting-list", reverse("meeting-list"), str(_("Meetings"))),
+            ("decision-register", reverse("decision-register"), str(_("Decisions"))),
         ]
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))

@@ -86,8 +86,6 @@ def implementation_status() -> list[StatusLine]:
         )
     )
     later = [
-        ("first_meeting", _("The new forums are in use (first meeting held)"), _("Measured when meetings exist.")),
-        ("case_history", _("There is a clear case history"), _("Measured when cases exist.")),
         (
             "routines",
             _("Agreed ordering routines and reporting forms exist"),
@@ -97,7 +95,49 @@ def implementation_status() -> list[StatusLine]:
     ]
     lines += [StatusLine(key, label, "not_measurable", why) for key, label, why in later]
     lines.insert(len(lines) - 1, _criteria_line())
+    lines[5:5] = [_first_meeting_line(forums), _case_history_line()]
     return lines
+
+
+def _first_meeting_line(forums: list[Forum]) -> StatusLine:
+    from byvekst.cases.models import Meeting  # cases build on governance
+
+    held = set(Meeting.objects.filter(status=Meeting.Status.HELD).values_list("forum_id", flat=True))
+    return _line(
+        "first_meeting",
+        _("The new forums are in use (first meeting held)"),
+        [f for f in forums if f.pk not in held],
+        _("Every forum has held its first meeting."),
+        _("Forums that have not held a meeting yet:"),
+    )
+
+
+def _case_history_line() -> StatusLine:
+    from byvekst.cases.models import Case, Treatment
+
+    label = _("There is a clear case history")
+    if not Case.objects.exists():
+        return StatusLine("case_history", label, "missing", _("No cases yet."), [(_("Cases"), reverse("case-list"))])
+    treated = Treatment.objects.filter(status=Treatment.Status.TREATED, forum__isnull=False).select_related(
+        "case", "paper"
+    )
+    lacking = sorted(
+        {t.case for t in treated if not t.paper.finalised_at or not t.minutes_excerpt}, key=lambda c: (c.year, c.seq)
+    )
+    if lacking:
+        return StatusLine(
+            "case_history",
+            label,
+            "missing",
+            _("Treated cases without a final case paper or an approved minutes excerpt:"),
+            [(c.number, c.get_absolute_url()) for c in lacking],
+        )
+    return StatusLine(
+        "case_history",
+        label,
+        "done",
+        _("Every treated case has its case paper and the approved minutes excerpt filed on it."),
+    )
 
 
 def _criteria_line() -> StatusLine:

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from byvekst.audit.models import AuditEvent
+from byvekst.cases.models import Case, Decision, Meeting, Treatment
+
+
+def case_by_number(year: int, seq: int) -> Case:
+    return Case.objects.select_related("officer").prefetch_related("projects").get(year=year, seq=seq)
+
+
+def treatments(case: Case) -> QuerySet[Treatment]:
+    return case.treatments.select_related(
+        "forum__mandate__current", "paper", "agenda_item__meeting", "agenda_item__decision"
+    ).prefetch_related("anchorings__party")
+
+
+def case_timeline(case: Case) -> QuerySet[AuditEvent]:
+    """Everything recorded on the case, oldest first: treatments, papers as saved, anchoring, decisions."""
+    return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("seq")
+
+
+def project_timeline(project_id: int, case_ids: list[int]) -> QuerySet[AuditEvent]:
+    """One timeline across forums: the sheet's own events and those of every case it is linked to."""
+    return AuditEvent.objects.filter(
+        Q(object_type="projects.project", object_id=str(project_id))
+        | Q(object_type="cases.case", object_id__in=[str(i) for i in case_ids])
+    ).order_by("seq")
+
+
+def meeting_detail(pk: int) -> Meeting:
+    return Meeting.objects.select_related("forum__mandate__current").get(pk=pk)
+
+
+def decision_register(filters: dict[str, Any]) -> QuerySet[Decision]:
+    qs = Decision.objects.select_related("item__meeting__forum", "item__treatment__case").order_by("-created_at")
+    if filters.get("forum"):
+        qs = qs.filter(item__meeting__forum__slug=filters["forum"])
+    if filters.get("year"):
+        qs = qs.filter(item__meeting__year=filters["year"])
+    if filters.get("subject"):
+        qs = qs.filter(item__treatment__case__subject=filters["subject"])
+    if filters.get("project"):
+        qs = qs.filter(item__treatment__case__projects__code=filters["project"])
+    if filters.get("q"):
+        qs = qs.filter(
+            Q(text__icontains=filters["q"])
+            | Q(item__treatment__case__title__icontains=filters["q"])
+            | Q(number__icontains=filters["q"])
+        )
+    return qs.distinct()

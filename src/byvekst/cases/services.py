@@ -1,0 +1,468 @@
+"""Writes of the case flow. Each use case one function; each records its audit event in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from byvekst.audit.services import record
+from byvekst.cases.models import (
+    AgendaItem,
+    Anchoring,
+    Attendance,
+    Case,
+    CasePaper,
+    ConflictOfInterest,
+    Decision,
+    Meeting,
+    Treatment,
+    Vote,
+)
+from byvekst.core.errors import field_label
+from byvekst.governance.models import CaseKind, Forum, Membership, Party, Subject, User
+from byvekst.governance.selectors import active_memberships
+from byvekst.projects.models import Project
+
+DECIDING = (CaseKind.VEDTAK, CaseKind.INNSTILLING)
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Any,
+    title: str,
+    subject: str,
+    officer: User,
+    projects: list[Project] | None = None,
+    year: int | None = None,
+) -> Case:
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the case a subject.")
+    if subject not in Subject.values:
+        errors["subject"] = _("Choose what kind of matter the case is.")
+    if errors:
+        raise ValidationError(errors)
+    year = year or timezone.localdate().year
+    seq = (Case.objects.select_for_update().filter(year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
+    case = Case.objects.create(year=year, seq=seq, title=title.strip(), subject=subject, officer=officer)
+    if projects:
+        case.projects.set(projects)
+    record(
+        actor=actor,
+        event_type="case.opened",
+        obj=case,
+        new={"number": case.number, "title": case.title, "projects": [p.code for p in projects or []]},
+    )
+    return case
+
+
+def competence_refusal(forum: Forum, kind: str, subject: str) -> str | None:
+    """Why a forum may not give this kind of treatment to this matter, or None when its mandate allows it."""
+    mandate = getattr(forum, "mandate", None)
+    current = mandate.current if mandate else None
+    if current is None:
+        return _("%(forum)s has no agreed mandate, so it cannot treat cases.") % {"forum": forum.name}
+    if current.has_competence(kind, subject):
+        return None
+    return _("The mandate of %(forum)s (version %(v)s) gives it no competence for “%(kind)s” on “%(subject)s”.") % {
+        "forum": forum.name,
+        "v": current.number,
+        "kind": CaseKind(kind).label,
+        "subject": Subject(subject).label,
+    }
+
+
+@transaction.atomic
+def treatment_add(
+    *, actor: Any, case: Case, kind: str, forum: Forum | None = None, outside_body: str = ""
+) -> Treatment:
+    if (forum is None) == (not outside_body.strip()):
+        raise ValidationError({"forum": _("Choose a forum, or name the outside body (e.g. Bystyret i Bergen).")})
+    if forum is not None:
+        refusal = competence_refusal(forum, kind, case.subject)
+        if refusal:
+            raise ValidationError({"kind": refusal})
+    order = (case.treatments.aggregate(m=Max("order"))["m"] or 0) + 1
+    treatment = Treatment.objects.create(
+        case=case, forum=forum, outside_body=outside_body.strip(), kind=kind, order=order
+    )
+    CasePaper.objects.create(treatment=treatment)
+    record(
+        actor=actor,
+        event_type="case.treatment_added",
+        obj=case,
+        new={"body": treatment.body, "kind": kind, "order": order},
+    )
+    return treatment
+
+
+def paper_missing(paper: CasePaper) -> dict[str, str]:
+    return {
+        name: _("%(field)s must be filled in before the case can go on an agenda.")
+        % {"field": field_label(CasePaper, name).capitalize()}
+        for name in CasePaper.REQUIRED
+        if not str(getattr(paper, name) or "").strip()
+    }
+
+
+@transaction.atomic
+def paper_save(*, actor: Any, paper: CasePaper, data: dict[str, Any], finalise: bool = False) -> CasePaper:
+    before = {f: getattr(paper, f) for f in CasePaper.FIELDS}
+    for key in CasePaper.FIELDS:
+        if key in data:
+            setattr(paper, key, str(data[key] or "").strip())
+    if finalise:
+        missing = paper_missing(paper)
+        if missing:
+            raise ValidationError(missing)
+        paper.finalised_at = paper.finalised_at or timezone.now()
+    paper.save()
+    after = {f: getattr(paper, f) for f in CasePaper.FIELDS}
+    record(
+        actor=actor,
+        event_type="case.paper_saved",
+        obj=paper.treatment.case,
+        old={k: v for k, v in before.items() if after[k] != v},
+        new={
+            **{k: v for k, v in after.items() if before[k] != v},
+            "forum": paper.treatment.body,
+            "final": bool(paper.finalised_at),
+        },
+    )
+    return paper
+
+
+@transaction.atomic
+def anchoring_record(*, actor: Any, treatment: Treatment, party: Party, status: str, comment: str = "") -> Anchoring:
+    if status not in Anchoring.Status.values:
+        raise ValidationError({"status": _("Choose anchored, partly or not anchored.")})
+    if status == Anchoring.Status.PARTLY and not comment.strip():
+        raise ValidationError({"comment": _("Say what is not yet anchored.")})
+    anchoring, _created = Anchoring.objects.update_or_create(
+        treatment=treatment, party=party, defaults={"status": status, "comment": comment.strip(), "recorded_by": actor}
+    )
+    record(
+        actor=actor,
+        event_type="case.anchoring_recorded",
+        obj=treatment.case,
+        new={"forum": treatment.body, "party": party.slug, "status": status, "comment": anchoring.comment},
+    )
+    return anchoring
+
+
+@transaction.atomic
+def meeting_schedule(
+    *, actor: Any, forum: Forum, starts_at: dt.datetime, ends_at: dt.datetime, place: str = "", video_link: str = ""
+) -> Meeting:
+    starts_at, ends_at = starts_at.replace(second=0, microsecond=0), ends_at.replace(second=0, microsecond=0)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    if not place.strip() and not video_link.strip():
+        raise ValidationError({"place": _("Give a place or a video link.")})
+    year = timezone.localtime(starts_at).year
+    number = (Meeting.objects.filter(forum=forum, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
+    meeting = Meeting.objects.create(
+        forum=forum,
+        year=year,
+        number=number,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        video_link=video_link.strip(),
+    )
+    record(
+        actor=actor,
+        event_type="meeting.scheduled",
+        obj=meeting,
+        new={"forum": forum.slug, "starts_at": starts_at, "place": place},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_add(*, actor: Any, meeting: Meeting, treatment: Treatment, minutes: int = 20) -> AgendaItem:
+    """Put a treatment on a meeting's agenda: the forum must match, the paper must be complete."""
+    if treatment.forum_id != meeting.forum_id:
+        raise ValidationError({"treatment": _("This treatment belongs to another forum.")})
+    if hasattr(treatment, "agenda_item"):
+        raise ValidationError({"treatment": _("The case is already on an agenda in this forum.")})
+    missing = paper_missing(treatment.paper)
+    if missing:
+        raise ValidationError(missing)
+    if not treatment.paper.finalised_at:
+        raise ValidationError({"paper": _("Mark the case paper as final before it goes on an agenda.")})
+    order = (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        treatment=treatment,
+        order=order,
+        minutes_allotted=minutes,
+        late_paper=treatment.paper.finalised_at > meeting.paper_deadline,
+    )
+    treatment.status = Treatment.Status.ON_AGENDA
+    treatment.save(update_fields=["status"])
+    record(
+        actor=actor,
+        event_type="meeting.item_added",
+        obj=meeting,
+        new={"case": treatment.case.number, "order": order, "late_paper": item.late_paper},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_mark_not_ready(*, actor: Any, item: AgendaItem, not_ready: bool) -> AgendaItem:
+    item.not_ready = not_ready
+    item.save(update_fields=["not_ready"])
+    record(
+        actor=actor,
+        event_type="meeting.item_readiness",
+        obj=item.meeting,
+        new={"case": item.treatment.case.number, "not_ready": not_ready},
+    )
+    return item
+
+
+def participants_for_forum(forum: Forum, day: dt.date | None = None) -> list[Membership]:
+    """The forum's memberships active on a day (today by default)."""
+    return list(active_memberships(day).filter(forum=forum).select_related("person", "party"))
+
+
+def participants(meeting: Meeting) -> list[Membership]:
+    """Who is called to the meeting: the forum's memberships active on the meeting day."""
+    return participants_for_forum(meeting.forum, timezone.localtime(meeting.starts_at).date())
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, meeting: Meeting, statuses: dict[int, str]) -> None:
+    """``statuses`` maps person id -> present/absent/excused for the forum's participants."""
+    by_person = {m.person_id: m for m in participants(meeting)}
+    for person_id, status in statuses.items():
+        membership = by_person.get(person_id)
+        if membership is None:
+            raise ValidationError({"attendance": _("Only the forum's participants can be registered.")})
+        if status not in Attendance.Status.values:
+            raise ValidationError({"attendance": _("Choose present, absent or excused.")})
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person_id=person_id,
+            defaults={"role": membership.role, "party": membership.party, "status": status},
+        )
+    record(actor=actor, event_type="meeting.attendance", obj=meeting, new={str(k): v for k, v in statuses.items()})
+
+
+def quorum(meeting: Meeting) -> tuple[int, int, bool]:
+    """(members present, members needed, quorate). Observers and secretaries never count."""
+    members = [m for m in participants(meeting) if m.is_voting]
+    present = meeting.attendance.filter(
+        status=Attendance.Status.PRESENT, person_id__in=[m.person_id for m in members]
+    ).count()
+    mandate = meeting.forum.mandate.current
+    needed = mandate.quorum_needed(len(members)) if mandate else len(members)
+    return present, needed, present >= needed and present > 0
+
+
+@transaction.atomic
+def conflict_declare(*, actor: Any, item: AgendaItem, person: User, note: str) -> ConflictOfInterest:
+    if not note.strip():
+        raise ValidationError({"note": _("Say what the conflict of interest is.")})
+    c = ConflictOfInterest.objects.create(item=item, person=person, note=note.strip())
+    record(
+        actor=actor,
+        event_type="meeting.conflict_declared",
+        obj=item.meeting,
+        new={"case": item.treatment.case.number, "person": person.pk, "note": c.note},
+    )
+    return c
+
+
+def _next_decision_number(forum: Forum, year: int) -> str:
+    prefix = f"{forum.code}-{year}-"
+    last = Decision.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:02d}"
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    text: str,
+    mode: str,
+    reservations: dict[str, str] | None = None,
+    votes: dict[int, str] | None = None,
+    responsible: str = "",
+    due: dt.date | None = None,
+) -> Decision:
+    """Record the forum's conclusion on an item. Votes come only from members present; observers never vote."""
+    meeting = item.meeting
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = _("Write the decision or recommendation text.")
+    if mode not in Decision.Mode.values:
+        errors["mode"] = _("Choose consensus, consensus with reservations, or a vote.")
+    if hasattr(item, "decision"):
+        errors["item"] = _("This item already has a decision.")
+    present, needed, ok = quorum(meeting)
+    if item.treatment.kind in DECIDING and not ok:
+        errors["quorum"] = _("The forum is not quorate: %(p)s members present, %(n)s needed.") % {
+            "p": present,
+            "n": needed,
+        }
+    voters = {m.person_id: m for m in participants(meeting) if m.is_voting}
+    present_ids = set(meeting.attendance.filter(status=Attendance.Status.PRESENT).values_list("person_id", flat=True))
+    conflicted = set(item.conflicts.values_list("person_id", flat=True))
+    votes = votes or {}
+    for person_id in votes:
+        if person_id not in voters:
+            errors["votes"] = _("Only members vote; observers and secretaries never do.")
+        elif person_id not in present_ids:
+            errors["votes"] = _("Only members who are present vote.")
+        elif person_id in conflicted:
+            errors["votes"] = _("A member with a declared conflict of interest does not vote on the item.")
+    if mode == Decision.Mode.VOTE and not votes:
+        errors["votes"] = _("Record each member's vote.")
+    if mode == Decision.Mode.RESERVATIONS and not reservations:
+        errors["reservations"] = _("Record which party reserves itself, and how.")
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.create(
+        item=item,
+        number=_next_decision_number(meeting.forum, meeting.year),
+        kind=item.treatment.kind,
+        text=text.strip(),
+        mode=mode,
+        reservations=reservations or {},
+        responsible=responsible,
+        due=due,
+    )
+    Vote.objects.bulk_create(
+        Vote(decision=decision, person_id=pid, party=voters[pid].party, choice=choice) for pid, choice in votes.items()
+    )
+    treatment = item.treatment
+    treatment.status, treatment.outcome = Treatment.Status.TREATED, decision.text
+    treatment.save(update_fields=["status", "outcome"])
+    record(
+        actor=actor,
+        event_type="decision.recorded",
+        obj=treatment.case,
+        new={
+            "number": decision.number,
+            "forum": meeting.forum.slug,
+            "text": decision.text,
+            "mode": mode,
+            "reservations": decision.reservations,
+            "votes": {str(k): v for k, v in votes.items()},
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_follow_up(
+    *, actor: Any, decision: Decision, status: str, responsible: str, due: dt.date | None
+) -> Decision:
+    if status not in Decision.FollowUp.values:
+        raise ValidationError({"follow_up": _("Choose a follow-up status.")})
+    old = {"follow_up": decision.follow_up, "responsible": decision.responsible, "due": decision.due}
+    decision.follow_up, decision.responsible, decision.due = status, responsible, due
+    decision.save(update_fields=["follow_up", "responsible", "due"])
+    record(
+        actor=actor,
+        event_type="decision.follow_up",
+        obj=decision.item.treatment.case,
+        old=old,
+        new={"number": decision.number, "follow_up": status, "responsible": responsible, "due": due},
+    )
+    return decision
+
+
+def minutes_text(meeting: Meeting) -> str:
+    """A draft of the minutes from what was recorded in the meeting."""
+    present, needed, _quorate = quorum(meeting)
+    lines = [
+        f"{meeting}",
+        f"{timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}, {meeting.place or meeting.video_link}",
+        "",
+        _("Quorate: %(p)s of %(n)s needed members present.") % {"p": present, "n": needed},
+        "",
+    ]
+    for item in meeting.items.select_related("treatment__case").order_by("order"):
+        decision = getattr(item, "decision", None)
+        lines.append(f"{item.order}. {item.treatment.case}")
+        lines.append(f"   {decision.number}: {decision.text}" if decision else "   " + _("No decision recorded."))
+        for party, text in (decision.reservations if decision else {}).items():
+            lines.append("   " + _("Reservation from %(p)s: %(t)s") % {"p": party, "t": text})
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting: Meeting) -> Meeting:
+    meeting.status = Meeting.Status.HELD
+    meeting.minutes = meeting.minutes or minutes_text(meeting)
+    meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+    meeting.save(update_fields=["status", "minutes", "minutes_status"])
+    record(actor=actor, event_type="meeting.held", obj=meeting, new={"minutes_status": "draft"})
+    return meeting
+
+
+@transaction.atomic
+def minutes_circulate(*, actor: Any, meeting: Meeting, minutes: str, deadline: dt.date) -> Meeting:
+    if meeting.minutes_status not in (Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CIRCULATED):
+        raise ValidationError({"minutes": _("Only draft minutes can be circulated.")})
+    meeting.minutes, meeting.minutes_deadline = minutes, deadline
+    meeting.minutes_status = Meeting.MinutesStatus.CIRCULATED
+    meeting.save(update_fields=["minutes", "minutes_deadline", "minutes_status"])
+    record(actor=actor, event_type="minutes.circulated", obj=meeting, new={"deadline": deadline})
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, actor: Any, meeting: Meeting, in_meeting: Meeting | None = None) -> Meeting:
+    """Approve the minutes (as the first item of a later meeting, or after the comment deadline) and file the
+    excerpt for each item back on its case."""
+    if meeting.minutes_status not in (Meeting.MinutesStatus.DRAFT, Meeting.MinutesStatus.CIRCULATED):
+        raise ValidationError({"minutes": _("These minutes are already approved.")})
+    if in_meeting is None and (meeting.minutes_deadline is None or meeting.minutes_deadline > timezone.localdate()):
+        raise ValidationError({"minutes": _("Approve in the next meeting, or wait until the comment deadline.")})
+    if in_meeting is not None and (
+        in_meeting.forum_id != meeting.forum_id or in_meeting.starts_at <= meeting.starts_at
+    ):
+        raise ValidationError({"minutes": _("Minutes are approved in a later meeting of the same forum.")})
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.minutes_approved_in = in_meeting
+    meeting.save(update_fields=["minutes_status", "minutes_approved_in"])
+    for item in meeting.items.select_related("treatment"):
+        decision = getattr(item, "decision", None)
+        excerpt = f"{meeting} – {_('item')} {item.order}\n" + (
+            f"{decision.number}: {decision.text}" if decision else ""
+        )
+        if decision and decision.reservations:
+            excerpt += "\n" + "\n".join(f"{_('Reservation')} {p}: {t}" for p, t in decision.reservations.items())
+        item.treatment.minutes_excerpt = excerpt
+        item.treatment.save(update_fields=["minutes_excerpt"])
+    record(
+        actor=actor,
+        event_type="minutes.approved",
+        obj=meeting,
+        new={"in_meeting": in_meeting.pk if in_meeting else None},
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
+    if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        raise ValidationError({"minutes": _("Only approved minutes are published.")})
+    meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
+    meeting.save(update_fields=["minutes_status"])
+    record(actor=actor, event_type="minutes.published", obj=meeting, new={})
+    return meeting

@@ -1,0 +1,350 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from byvekst.cases import selectors, services
+from byvekst.cases.documents import agenda_document, invitation_ics, minutes_document, paper_document
+from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, TreatmentForm
+from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Meeting, Treatment
+from byvekst.core.errors import apply_to_form
+from byvekst.core.policy import can, require
+from byvekst.documents.pdf import to_pdf
+from byvekst.documents.spec import Document
+from byvekst.documents.word import to_docx
+from byvekst.governance.models import Forum, Party, Subject, User
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _doc_response(doc: Document, fmt: str, name: str) -> HttpResponse:
+    if fmt == "docx":
+        return HttpResponse(
+            to_docx(doc), content_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}.docx"'}
+        )
+    if fmt == "pdf":
+        return HttpResponse(
+            to_pdf(doc),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
+    raise Http404
+
+
+def _errors(request: HttpRequest, e: ValidationError) -> None:
+    for msgs in e.message_dict.values() if hasattr(e, "error_dict") else [e.messages]:
+        for m in msgs:
+            messages.error(request, m)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "case.view")
+    form = CaseForm(request.POST or None, initial={"officer": request.user.pk})
+    if request.method == "POST":
+        require(request.user, "case.manage")
+        if form.is_valid():
+            try:
+                case = services.case_open(
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    subject=form.cleaned_data["subject"],
+                    officer=form.cleaned_data["officer"],
+                    projects=list(form.cleaned_data["projects"]),
+                )
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                messages.success(request, _("Case %(n)s is opened.") % {"n": case.number})
+                return redirect(case)
+    cases = Case.objects.select_related("officer").prefetch_related("treatments__forum")[:200]
+    return render(
+        request,
+        "cases/list.html",
+        {"cases": cases, "form": form, "can_manage": can(request.user, "case.manage")},
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+def _case(request: HttpRequest, year: int, seq: int) -> Case:
+    try:
+        case = selectors.case_by_number(year, seq)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    require(request.user, "case.view", case)
+    return case
+
+
+def _anchoring_rows(treatment: Treatment, user: Any) -> list[dict[str, Any]]:
+    if treatment.forum is None:
+        return []
+    recorded = {a.party_id: a for a in treatment.anchorings.all()}
+    parties = {m.party for m in services.participants_for_forum(treatment.forum) if m.party and m.is_voting}
+    return [
+        {"party": p, "anchoring": recorded.get(p.pk), "can": can(user, "anchoring.record", (treatment, p))}
+        for p in sorted(parties, key=lambda p: p.order)
+    ]
+
+
+@login_required
+def case_detail(request: HttpRequest, year: int, seq: int) -> HttpResponse:
+    case = _case(request, year, seq)
+    form = TreatmentForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "case.manage", case)
+        if form.is_valid():
+            try:
+                services.treatment_add(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                messages.success(request, _("The treatment is added to the case."))
+                return redirect(case)
+    rows = [
+        {"t": t, "missing": services.paper_missing(t.paper), "anchoring": _anchoring_rows(t, request.user)}
+        for t in selectors.treatments(case)
+    ]
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "rows": rows,
+            "form": form,
+            "can_manage": can(request.user, "case.manage", case),
+            "timeline": selectors.case_timeline(case),
+            "statuses": Anchoring.Status.choices,
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    treatment = get_object_or_404(Treatment.objects.select_related("case", "paper", "forum"), pk=pk)
+    require(request.user, "case.manage", treatment.case)
+    form = PaperForm(request.POST or None, instance=treatment.paper)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_save(
+                actor=request.user, paper=treatment.paper, data=form.cleaned_data, finalise="finalise" in request.POST
+            )
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            messages.success(request, _("The case paper is saved."))
+            return redirect(treatment.case)
+    return render(
+        request,
+        "cases/paper.html",
+        {"t": treatment, "form": form},
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def paper_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    treatment = get_object_or_404(Treatment.objects.select_related("case__officer", "paper", "forum"), pk=pk)
+    require(request.user, "case.view", treatment.case)
+    return _doc_response(paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}")
+
+
+@login_required
+@require_POST
+def anchoring(request: HttpRequest, pk: int, party: str) -> HttpResponse:
+    treatment = get_object_or_404(Treatment.objects.select_related("case", "forum"), pk=pk)
+    who = get_object_or_404(Party, slug=party)
+    require(request.user, "anchoring.record", (treatment, who))
+    try:
+        services.anchoring_record(
+            actor=request.user,
+            treatment=treatment,
+            party=who,
+            status=request.POST.get("status", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect(treatment.case)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "case.view")
+    form = MeetingForm(request.POST or None)
+    form.fields["forum"].queryset = Forum.objects.filter(  # type: ignore[attr-defined]
+        pk__in=[f.pk for f in Forum.objects.filter(ended_on__isnull=True) if can(request.user, "meeting.manage", f)]
+    )
+    if request.method == "POST" and form.is_valid():
+        require(request.user, "meeting.manage", form.cleaned_data["forum"])
+        try:
+            meeting = services.meeting_schedule(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            return redirect(meeting)
+    meetings = Meeting.objects.select_related("forum").order_by("-starts_at")[:100]
+    return render(
+        request,
+        "cases/meetings.html",
+        {"meetings": meetings, "form": form, "can_schedule": form.fields["forum"].queryset.exists()},  # type: ignore[attr-defined]
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("forum__mandate__current"), pk=pk)
+    require(request.user, "case.view", meeting)
+    manage = can(request.user, "meeting.manage", meeting.forum)
+    people = services.participants(meeting)
+    attendance = {a.person_id: a for a in meeting.attendance.all()}
+    items = list(
+        meeting.items.select_related("treatment__case", "treatment__paper", "decision").prefetch_related(
+            "treatment__anchorings__party", "conflicts__person", "decision__votes__person"
+        )
+    )
+    candidates = Treatment.objects.filter(forum=meeting.forum, status=Treatment.Status.PLANNED).select_related("case")
+    present, needed, quorate = services.quorum(meeting)
+    return render(
+        request,
+        "cases/meeting.html",
+        {
+            "m": meeting,
+            "manage": manage,
+            "items": items,
+            "candidates": candidates,
+            "members": [(p, attendance.get(p.person_id)) for p in people if p.is_voting],
+            "observers": [(p, attendance.get(p.person_id)) for p in people if not p.is_voting],
+            "present": present,
+            "needed": needed,
+            "quorate": quorate,
+            "decision_form": DecisionForm(),
+            "parties": sorted({p.party for p in people if p.party and p.is_voting}, key=lambda p: p.order),
+            "voters": [p for p in people if p.is_voting],
+            "statuses": Attendance.Status.choices,
+            "previous": Meeting.objects.filter(
+                forum=meeting.forum, starts_at__lt=meeting.starts_at, minutes_status__in=["draft", "circulated"]
+            ).first(),
+            "today": timezone.localdate() + dt.timedelta(days=7),
+        },
+    )
+
+
+def _meeting_for_manage(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("forum__mandate__current"), pk=pk)
+    require(request.user, "meeting.manage", meeting.forum)
+    return meeting
+
+
+def _prefixed(post: Any, prefix: str) -> dict[str, str]:
+    """Form fields named ``<prefix><key>`` with a non-empty value, as {key: value}."""
+    return {
+        k.removeprefix(prefix): str(post.get(k)).strip()
+        for k in post
+        if k.startswith(prefix) and str(post.get(k) or "").strip()
+    }
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting = _meeting_for_manage(request, pk)
+    post = request.POST
+    try:
+        if action == "item":
+            treatment = get_object_or_404(Treatment, pk=post.get("treatment"))
+            services.agenda_add(
+                actor=request.user, meeting=meeting, treatment=treatment, minutes=int(post.get("minutes") or 20)
+            )
+        elif action == "not-ready":
+            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            services.agenda_mark_not_ready(actor=request.user, item=item, not_ready=post.get("value") == "1")
+        elif action == "attendance":
+            statuses = {int(k): v for k, v in _prefixed(post, "att-").items()}
+            services.attendance_record(actor=request.user, meeting=meeting, statuses=statuses)
+        elif action == "conflict":
+            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            services.conflict_declare(
+                actor=request.user,
+                item=item,
+                person=get_object_or_404(User, pk=post.get("person")),
+                note=post.get("note", ""),
+            )
+        elif action == "decision":
+            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            form = DecisionForm(post)
+            if not form.is_valid():
+                raise ValidationError({k: " ".join(str(e) for e in v) for k, v in form.errors.items()})
+            reservations = _prefixed(post, "res-")
+            votes = {int(k): v for k, v in _prefixed(post, "vote-").items()}
+            services.decision_record(
+                actor=request.user, item=item, reservations=reservations, votes=votes, **form.cleaned_data
+            )
+        elif action == "close":
+            services.meeting_close(actor=request.user, meeting=meeting)
+        elif action == "circulate":
+            services.minutes_circulate(
+                actor=request.user,
+                meeting=meeting,
+                minutes=post.get("minutes", ""),
+                deadline=dt.date.fromisoformat(post.get("deadline") or str(timezone.localdate())),
+            )
+        elif action == "approve":
+            target = get_object_or_404(Meeting, pk=post.get("minutes_of"))
+            require(request.user, "meeting.manage", target.forum)
+            in_meeting = meeting if target.pk != meeting.pk else None
+            services.minutes_approve(actor=request.user, meeting=target, in_meeting=in_meeting)
+        elif action == "publish":
+            services.minutes_publish(actor=request.user, meeting=meeting)
+        else:
+            raise Http404
+    except ValidationError as e:
+        _errors(request, e)
+    except ValueError:
+        messages.error(request, _("Check the dates and numbers you entered."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(meeting)
+
+
+@login_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    require(request.user, "case.view", meeting)
+    return HttpResponse(
+        invitation_ics(meeting, request.build_absolute_uri(meeting.get_absolute_url())),
+        content_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="mote-{pk}.ics"'},
+    )
+
+
+@login_required
+def meeting_document(request: HttpRequest, pk: int, which: str, fmt: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
+    require(request.user, "case.view", meeting)
+    builder = {"saksliste": agenda_document, "protokoll": minutes_document}.get(which)
+    if builder is None:
+        raise Http404
+    return _doc_response(builder(meeting), fmt, f"{which}-{meeting.forum.code}-{meeting.number}-{meeting.year}")
+
+
+@login_required
+def decision_register(request: HttpRequest) -> HttpResponse:
+    require(request.user, "case.view")
+    filters = {k: request.GET.get(k, "").strip() for k in ("forum", "year", "subject", "project", "q")}
+    decisions = selectors.decision_register({k: v for k, v in filters.items() if v})[:300]
+    return render(
+        request,
+        "cases/register.html",
+        {"decisions": decisions, "filters": filters, "forums": Forum.objects.all(), "subjects": Subject.choices},
+    )

@@ -1,0 +1,332 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document as Docx
+from icalendar import Calendar
+
+from byvekst.audit.models import AuditEvent
+from byvekst.cases import services
+from byvekst.cases.models import Case, Meeting, Treatment
+from byvekst.governance import services as gov
+from byvekst.governance.models import Forum, Party, User
+from tests.conftest import START, Personas, login
+from tests.factories import UserFactory
+
+PAPER = {
+    "why": "Prioriteringsrådet innstiller handlingsprogrammet.",
+    "mandate_basis": "Mandatet pkt. 1",
+    "draft_conclusion": "Prioriteringsrådet innstiller forslaget.",
+    "background": "Bakgrunn",
+    "assessment": "Vurdering",
+    "consequences": "Innenfor rammene",
+    "further_handling": "Styringsgruppen i mars",
+}
+
+
+@pytest.fixture
+def council(personas: Personas) -> Forum:
+    forum = Forum.objects.get(slug="prioriteringsradet")
+    for slug in ("vlfk", "sd"):
+        user = UserFactory(username=f"pr-{slug}", party=Party.objects.get(slug=slug))
+        gov.membership_create(
+            actor=personas.secretariat, person=user, forum=forum, party=user.party, role="medlem", start=START
+        )
+    return forum
+
+
+@pytest.fixture
+def case(personas: Personas) -> Case:
+    return services.case_open(
+        actor=personas.secretariat,
+        title="Handlingsprogram 2027–2030",
+        subject="handlingsprogram",
+        officer=personas.secretariat,
+        year=2027,
+    )
+
+
+@pytest.fixture
+def treatment(case: Case, council: Forum, personas: Personas) -> Treatment:
+    t = services.treatment_add(actor=personas.secretariat, case=case, kind="innstilling", forum=council)
+    services.paper_save(actor=personas.secretariat, paper=t.paper, data=PAPER, finalise=True)
+    return t
+
+
+@pytest.fixture
+def meeting(council: Forum, personas: Personas) -> Meeting:
+    start = timezone.now() + dt.timedelta(days=14)
+    return services.meeting_schedule(
+        actor=personas.secretariat,
+        forum=council,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="Rådhuset, møterom 3",
+    )
+
+
+def _attend(meeting: Meeting, personas: Personas, **status: str) -> None:
+    users = {u.username: u for u in User.objects.all()}
+    services.attendance_record(
+        actor=personas.secretariat,
+        meeting=meeting,
+        statuses={users[k.replace("_", "-")].pk: v for k, v in status.items()},
+    )
+
+
+def test_numbering_per_year(personas: Personas) -> None:
+    numbers = [
+        services.case_open(
+            actor=personas.secretariat, title=f"Sak {y}", subject="annet", officer=personas.secretariat, year=y
+        ).number
+        for y in (2027, 2027, 2028)
+    ]
+    assert numbers == ["2027/1", "2027/2", "2028/1"]
+
+
+def test_competence_refusal_names_the_reason(case: Case, council: Forum, personas: Personas) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.treatment_add(actor=personas.secretariat, case=case, kind="vedtak", forum=council)
+    message = exc.value.error_dict["kind"][0].messages[0]
+    assert "Prioriteringsrådet" in message and "Vedtak" in message
+    steering = Forum.objects.get(slug="styringsgruppen")
+    assert services.treatment_add(actor=personas.secretariat, case=case, kind="vedtak", forum=steering).kind == "vedtak"
+    assert (
+        services.treatment_add(
+            actor=personas.secretariat, case=case, kind="vedtak", outside_body="Bystyret i Bergen"
+        ).body
+        == "Bystyret i Bergen"
+    )
+
+
+def test_paper_without_required_fields_cannot_go_on_an_agenda(
+    case: Case, council: Forum, meeting: Meeting, personas: Personas
+) -> None:
+    t = services.treatment_add(actor=personas.secretariat, case=case, kind="innstilling", forum=council)
+    with pytest.raises(ValidationError) as exc:
+        services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=t)
+    assert set(exc.value.error_dict) == set(PAPER)
+    with pytest.raises(ValidationError):
+        services.paper_save(actor=personas.secretariat, paper=t.paper, data={"why": "x"}, finalise=True)
+    services.paper_save(actor=personas.secretariat, paper=t.paper, data=PAPER, finalise=True)
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=t)
+    assert item.order == 1 and not item.late_paper
+
+
+def test_late_paper_is_marked(treatment: Treatment, council: Forum, personas: Personas) -> None:
+    soon = timezone.now() + dt.timedelta(days=2)  # deadline is 7 days before: the paper is late
+    meeting = services.meeting_schedule(
+        actor=personas.secretariat,
+        forum=council,
+        starts_at=soon,
+        ends_at=soon + dt.timedelta(hours=1),
+        video_link="https://møte.example/1",
+    )
+    assert services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment).late_paper
+
+
+def test_quorum_counts_members_only(meeting: Meeting, personas: Personas) -> None:
+    # Members: a, pr-vlfk, pr-sd (3; majority needs 2). Observer and secretary present do not help.
+    _attend(meeting, personas, a="present", obs="present", pr_vlfk="absent", pr_sd="excused")
+    assert services.quorum(meeting) == (1, 2, False)
+    _attend(meeting, personas, pr_vlfk="present")
+    assert services.quorum(meeting) == (2, 2, True)
+
+
+def test_decision_with_reservation_votes_and_observer_refused(
+    treatment: Treatment, meeting: Meeting, personas: Personas
+) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", obs="present", pr_vlfk="present", pr_sd="present")
+    with pytest.raises(ValidationError) as exc:
+        services.decision_record(
+            actor=personas.secretariat, item=item, text="Innstilt", mode="vote", votes={personas.observer.pk: "for"}
+        )
+    assert "votes" in exc.value.error_dict
+    d = services.decision_record(
+        actor=personas.secretariat,
+        item=item,
+        text="Innstilt",
+        mode="reservations",
+        reservations={"sd": "Statens vegvesen tar forbehold om rammen for 2029."},
+    )
+    assert d.number == f"PR-{meeting.year}-01"
+    assert Treatment.objects.get(pk=treatment.pk).status == "treated"
+
+
+def test_no_decision_without_quorum(treatment: Treatment, meeting: Meeting, personas: Personas) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", obs="present")
+    with pytest.raises(ValidationError) as exc:
+        services.decision_record(actor=personas.secretariat, item=item, text="x", mode="consensus")
+    assert "quorum" in exc.value.error_dict
+
+
+def test_minutes_flow_and_excerpt_filed_on_case(
+    treatment: Treatment, meeting: Meeting, council: Forum, personas: Personas
+) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", pr_vlfk="present", pr_sd="present")
+    services.decision_record(actor=personas.secretariat, item=item, text="Innstilt som foreslått", mode="consensus")
+    services.meeting_close(actor=personas.secretariat, meeting=meeting)
+    assert "Innstilt som foreslått" in meeting.minutes
+    services.minutes_circulate(
+        actor=personas.secretariat,
+        meeting=meeting,
+        minutes=meeting.minutes + "\nRettet.",
+        deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
+    with pytest.raises(ValidationError):  # the comment deadline has not passed
+        services.minutes_approve(actor=personas.secretariat, meeting=meeting)
+    later = services.meeting_schedule(
+        actor=personas.secretariat,
+        forum=council,
+        starts_at=meeting.starts_at + dt.timedelta(days=30),
+        ends_at=meeting.starts_at + dt.timedelta(days=30, hours=2),
+        place="Rådhuset",
+    )
+    services.minutes_approve(actor=personas.secretariat, meeting=meeting, in_meeting=later)
+    assert "Innstilt som foreslått" in Treatment.objects.get(pk=treatment.pk).minutes_excerpt
+    services.minutes_publish(actor=personas.secretariat, meeting=meeting)
+    assert Meeting.objects.get(pk=meeting.pk).minutes_status == "published"
+
+
+def test_case_timeline_is_in_order(treatment: Treatment, personas: Personas) -> None:
+    events = list(
+        AuditEvent.objects.filter(object_type="cases.case", object_id=str(treatment.case_id))
+        .values_list("event_type", flat=True)
+        .order_by("seq")
+    )
+    assert events == ["case.opened", "case.treatment_added", "case.paper_saved"]
+    html = login(personas.outsider).get(treatment.case.get_absolute_url()).content.decode()
+    assert html.index("case.opened") < html.index("case.treatment_added") < html.index("case.paper_saved")
+
+
+def test_ics_and_documents(treatment: Treatment, meeting: Meeting, personas: Personas) -> None:
+    services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    client = login(personas.member_b)
+    cal = Calendar.from_ical(client.get(reverse("meeting-ics", args=[meeting.pk])).content)
+    event = next(iter(cal.walk("VEVENT")))
+    assert str(event["location"]) == "Rådhuset, møterom 3" and "Handlingsprogram" in str(event["description"])
+    assert event.decoded("dtstart") == meeting.starts_at
+    doc = Docx(io.BytesIO(client.get(reverse("paper-export", args=[treatment.pk, "docx"])).content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert PAPER["why"] in text and PAPER["further_handling"] in text
+    agenda = Docx(io.BytesIO(client.get(reverse("meeting-document", args=[meeting.pk, "saksliste", "docx"])).content))
+    assert any("2027/1" in c.text for t in agenda.tables for r in t.rows for c in r.cells)
+    assert client.get(reverse("meeting-document", args=[meeting.pk, "saksliste", "pdf"])).content.startswith(b"%PDF")
+
+
+def test_anchoring_by_the_party_only(treatment: Treatment, personas: Personas) -> None:
+    url = reverse("anchoring", args=[treatment.pk, "bergen"])
+    assert login(personas.member_b).post(url, {"status": "ja"}).status_code == 403  # Askøy, not in the council
+    assert login(personas.observer).post(url, {"status": "ja"}).status_code == 403
+    login(personas.member_a).post(url, {"status": "delvis", "comment": ""})
+    assert not treatment.anchorings.exists()  # "partly" needs a comment
+    login(personas.member_a).post(url, {"status": "delvis", "comment": "Til behandling i byrådet 4. mars"})
+    assert treatment.anchorings.get().status == "delvis"
+
+
+def test_observer_vote_refused_in_html_and_api(treatment: Treatment, meeting: Meeting, personas: Personas) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", obs="present", pr_vlfk="present", pr_sd="present")
+    # The observer has no vote control at all; a forged post with the observer's vote is refused.
+    html = login(personas.secretariat).get(meeting.get_absolute_url()).content.decode()
+    assert f'name="vote-{personas.observer.pk}"' not in html and f'name="vote-{personas.member_a.pk}"' in html
+    login(personas.secretariat).post(
+        reverse("meeting-action", args=[meeting.pk, "decision"]),
+        {"item": item.pk, "text": "x", "mode": "vote", f"vote-{personas.observer.pk}": "for"},
+    )
+    assert not hasattr(Treatment.objects.get(pk=treatment.pk).agenda_item, "decision")
+    response = login(personas.secretariat).post(
+        f"/api/meetings/{meeting.pk}/decisions",
+        data=json.dumps({"item": item.pk, "text": "x", "mode": "vote", "votes": {"obs": "for"}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "votes"
+    assert (
+        login(personas.observer)
+        .post(reverse("meeting-action", args=[meeting.pk, "decision"]), {"item": item.pk})
+        .status_code
+        == 403
+    )
+
+
+def test_api_cases(personas: Personas, council: Forum) -> None:
+    client = login(personas.secretariat)
+    bad = client.post(
+        "/api/cases",
+        data=json.dumps({"title": "", "subject": "annet", "officer": "sek"}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "title"
+    ok = client.post(
+        "/api/cases",
+        data=json.dumps({"title": "Avvik sykkelstamveg", "subject": "avvik", "officer": "sek"}),
+        content_type="application/json",
+    )
+    assert ok.status_code == 201
+    year, seq = ok.json()["number"].split("/")
+    refused = client.post(
+        f"/api/cases/{year}/{seq}/treatments",
+        data=json.dumps({"kind": "vedtak", "forum": "samordningsfunksjonen"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "kind"
+    assert (
+        login(personas.member_a)
+        .post(
+            "/api/cases",
+            data=json.dumps({"title": "x", "subject": "annet", "officer": "sek"}),
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
+
+
+def test_decision_register_search(
+    treatment: Treatment, meeting: Meeting, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", pr_vlfk="present")
+    services.decision_record(actor=personas.secretariat, item=item, text="Innstilt handlingsprogram", mode="consensus")
+    client = login(personas.outsider)
+    with django_assert_max_num_queries(10):
+        html = client.get(
+            reverse("decision-register"), {"forum": "prioriteringsradet", "q": "handlingsprogram"}
+        ).content.decode()
+    assert "PR-" in html
+    assert "PR-" not in client.get(reverse("decision-register"), {"forum": "styringsgruppen"}).content.decode()
+
+
+# action -> [(object key, who may)] for the permission-matrix completeness test
+MATRIX: dict[str, list[tuple[str, set[str]]]] = {
+    "case.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],
+    "case.manage": [("none", {"secretariat"})],
+    "meeting.manage": [("council", {"secretariat"})],
+    "anchoring.record": [("bergen", {"secretariat", "member_a"}), ("kdd", {"secretariat"})],
+}
+
+
+def test_permission_matrix(treatment: Treatment, council: Forum, personas: Personas) -> None:
+    from byvekst.core.policy import can
+
+    objects = {
+        "none": None,
+        "council": council,
+        "bergen": (treatment, Party.objects.get(slug="bergen")),
+        "kdd": (treatment, Party.objects.get(slug="kdd")),
+    }  # KDD sits in the council only as observer
+    for action, rows in MATRIX.items():
+        for key, allowed in rows:
+            for name, user in personas.all().items():
+                user.__dict__.pop("_forum_roles", None)
+                assert can(user, action, objects[key]) == (name in allowed), (action, key, name)
