@@ -1,5 +1,5 @@
 # Byvekst — the two commands of the README:
-#   make run    set up, migrate, load the Miljøløftet configuration and demo data, serve on 127.0.0.1:8000
+#   make run    set up, migrate, load the Miljøløftet configuration and demo data, start the worker, serve on :8000
 #   make test   set up, lint, type-check, and run the whole suite on SQLite and on PostgreSQL
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,10 +19,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 setup: $(BIN)/.installed
 
 run: setup
-	$(BIN)/byvekst migrate --no-input
-	$(BIN)/byvekst demo
-	@echo "Byvekst on http://$(HOST):$(PORT)/"
-	$(BIN)/byvekst runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 test: setup
 	scripts/test.sh

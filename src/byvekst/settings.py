@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "byvekst.projects",
     "byvekst.assessment",
     "byvekst.cases",
+    "byvekst.portfolio",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("organisation", reverse("organisation"), str(_("Organisation"))),
             ("project-list", reverse("project-list"), str(_("Project sheets"))),
             ("criteria-list", reverse("criteria-list"), str(_("Criteria"))),
+            ("portfolio", reverse("portfolio"), str(_("Portfolio"))),
             ("case-list", reverse("case-list"), str(_("Cases"))),
             ("meeting-list", reverse("meeting-list"), str(_("Meetings"))),
             ("decision-register", reverse("decision-register"), str(_("Decisions"))),

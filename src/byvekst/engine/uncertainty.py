@@ -76,6 +76,8 @@ class Simulation:
     total_p50: float
     total_p85: float
     total_mean: float
+    year_p50: tuple[float, ...]  # all sources together, per year
+    year_p85: tuple[float, ...]
 
 
 def simulate(
@@ -119,6 +121,8 @@ def simulate(
         total_p50=float(np.quantile(totals, 0.5)),
         total_p85=float(np.quantile(totals, 0.85)),
         total_mean=float(totals.mean()),
+        year_p50=tuple(np.quantile(spend.sum(axis=1), 0.5, axis=0).tolist()),
+        year_p85=tuple(np.quantile(spend.sum(axis=1), 0.85, axis=0).tolist()),
     )
 
 

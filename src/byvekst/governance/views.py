@@ -21,6 +21,7 @@ from byvekst.governance.diagram import layout
 from byvekst.governance.forms import MandateAgreeForm, MandateVersionForm, MembershipForm
 from byvekst.governance.models import CaseKind, Forum, MandateVersion, Membership, OnboardingTask, Subject
 from byvekst.governance.status import implementation_status
+from byvekst.portfolio.selectors import public_programmes
 
 
 def public(request: HttpRequest) -> HttpResponse:
@@ -33,6 +34,7 @@ def public(request: HttpRequest) -> HttpResponse:
             "forums": [f for f in forums if f.is_active],
             "ended": [f for f in forums if not f.is_active],
             "mandates": selectors.public_mandates(),
+            "programmes": public_programmes(),
         },
     )
 

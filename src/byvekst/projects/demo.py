@@ -620,7 +620,7 @@ PROJECTS: list[tuple[Any, ...]] = [
         "areal",
         ["kollektiv", "gange-sykkel"],
         "bygging",
-        120,
+        105,
         2,
         2027,
         2027,

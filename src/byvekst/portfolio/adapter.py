@@ -1,0 +1,149 @@
+"""Database ↔ engine: a scenario becomes a ``byvekst.portfolio/1`` document, and a document becomes a scenario.
+
+Value model: with a weight set, each project's value is its criteria value (``assessment.selectors``); without
+one, its monetised net benefit. Prerequisites that are not candidates in the scenario are treated as already
+done or funded elsewhere and left out of ``requires``. Projects whose start window ends before the programme
+period are left out, with a note. Projects in construction are mandatory (ongoing and committed).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from byvekst.assessment.selectors import value_table
+from byvekst.audit.services import record
+from byvekst.engine.format import FORMAT, FormatError, parse_instance
+from byvekst.portfolio.models import FrameVersion, Scenario
+from byvekst.projects.models import Phase, Project
+
+
+def project_values(scenario: Scenario, projects: list[Project]) -> dict[str, float]:
+    if scenario.weight_set is not None and scenario.criteria_set is not None:
+        rows = value_table(scenario.criteria_set, scenario.weight_set.weights, projects)
+        return {r.project.code: round(r.value, 4) for r in rows}
+    return {p.code: float(p.net_benefit or 0) for p in projects}
+
+
+def _profile(p: Project, scale: Decimal) -> list[float]:
+    return [round(float(Decimal(str(x)) * scale), 4) for x in p.cost_profile]
+
+
+def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
+    """(the instance document, notes about projects left out or adjusted)."""
+    frame = scenario.frame
+    years = frame.year_list
+    projects = list(scenario.projects.select_related("owner").prefetch_related("requires"))
+    values = project_values(scenario, projects)
+    codes = {p.code for p in projects}
+    notes: list[str] = []
+    docs = []
+    for p in projects:
+        if not p.cost_profile or not p.cost_p50 or not p.funding or p.earliest_start is None or p.latest_start is None:
+            notes.append(
+                _("%(code)s is left out: its sheet lacks cost, profile, funding or start window.") % {"code": p.code}
+            )
+            continue
+        if p.latest_start < years[0]:
+            notes.append(
+                _("%(code)s is left out: its latest start %(y)s is before the period.")
+                % {"code": p.code, "y": p.latest_start}
+            )
+            continue
+        p85_scale = (p.cost_p85 / p.cost_p50) if p.cost_p85 else Decimal(1)
+        status = "candidate"
+        if p.code in scenario.excluded:
+            status = "excluded"
+        elif p.code in scenario.mandatory or p.phase == Phase.CONSTRUCTION:
+            status = "mandatory"
+        funding = {k: float(Decimal(str(v)) / 100) for k, v in p.funding.items() if Decimal(str(v))}
+        total = sum(funding.values())
+        funding = {k: v / total for k, v in funding.items()}
+        docs.append(
+            {
+                "id": p.code,
+                "name": p.title,
+                "owner": p.owner.short_name,
+                "area": p.area_code,
+                "focus_area": (p.focus_area_codes or ["–"])[0],
+                "cost_profile": _profile(p, Decimal(1)),
+                "cost_p85_profile": _profile(p, p85_scale),
+                "funding": funding,
+                "value": values.get(p.code, 0.0),
+                "earliest_start": max(p.earliest_start, years[0]),
+                "latest_start": p.latest_start,
+                "status": status,
+                "requires": sorted(r.code for r in p.requires.all() if r.code in codes),
+                **({"exclusive_group": p.exclusive_group} if p.exclusive_group else {}),
+            }
+        )
+    sources = sorted(frame.amounts)
+    used = {s for d in docs for s in d["funding"]}
+    for s in sorted(used - set(sources)):
+        notes.append(_("Funding source %(s)s has no frame; it gets a frame of 0.") % {"s": s})
+        sources.append(s)
+    doc = {
+        "format": FORMAT,
+        "name": scenario.name,
+        "currency_unit": "MNOK",
+        "price_basis": frame.price_basis,
+        "years": years,
+        "funding_sources": sources,
+        "budget": {s: [float(x) for x in frame.amounts.get(s, [0] * len(years))] for s in sources},
+        "carry_over": frame.carry_over,
+        "discount_rate": frame.discount_rate,
+        "cost_basis": scenario.cost_basis,
+        "projects": docs,
+        "balance": scenario.balance,
+        "capacity": scenario.capacity,
+        "allocations": frame.allocations,
+    }
+    parse_instance(doc)  # the database must never produce an invalid instance; fail loudly if it does
+    return doc, notes
+
+
+@transaction.atomic
+def scenario_from_instance(*, actor: Any, doc: Any, name: str = "") -> Scenario:
+    """Create a draft frame and a scenario from an uploaded instance. Project ids must exist here."""
+    try:
+        inst = parse_instance(doc)
+    except FormatError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    found = {p.code: p for p in Project.objects.filter(code__in=[p.id for p in inst.projects])}
+    missing = [p.id for p in inst.projects if p.id not in found]
+    if missing:
+        raise ValidationError({"file": _("Unknown project ids: %(ids)s.") % {"ids": ", ".join(missing[:10])}})
+    number = (FrameVersion.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    frame = FrameVersion.objects.create(
+        number=number,
+        name=f"{inst.name or 'Import'} – rammer",
+        price_basis=inst.price_basis or "2026-kroner",
+        first_year=inst.years[0],
+        years=len(inst.years),
+        amounts={k: list(v) for k, v in inst.budget.items()},
+        allocations=[{k: v for k, v in a.__dict__.items() if v is not None} for a in inst.allocations],
+        carry_over=inst.carry_over,
+        discount_rate=inst.discount_rate,
+    )
+    scenario = Scenario.objects.create(
+        name=name or inst.name or "Import",
+        frame=frame,
+        cost_basis=inst.cost_basis,
+        created_by=actor,
+        mandatory=[p.id for p in inst.projects if p.status == "mandatory"],
+        excluded=[p.id for p in inst.projects if p.status == "excluded"],
+        balance=[{k: v for k, v in b.__dict__.items() if v is not None} for b in inst.balance],
+        capacity=[dict(c.__dict__) for c in inst.capacity],
+    )
+    scenario.projects.set(found.values())
+    record(
+        actor=actor,
+        event_type="scenario.imported",
+        obj=scenario,
+        new={"frame": frame.number, "projects": len(found), "name": scenario.name},
+    )
+    return scenario

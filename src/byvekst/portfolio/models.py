@@ -1,0 +1,170 @@
+"""Budget frames, scenarios, optimisation runs (a database-backed queue with progress) and the action
+programme in versions from proposal to adoption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from byvekst.assessment.models import CriteriaSet, WeightSet
+from byvekst.cases.models import Case
+from byvekst.projects.models import Project
+
+
+class FrameVersion(models.Model):
+    """Budget frames per funding source and year for one programme period (MNOK, in ``price_basis``)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+
+    number = models.PositiveIntegerField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    price_basis = models.CharField(_("price basis"), max_length=40, default="2026-kroner")
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    years = models.PositiveSmallIntegerField(_("number of years"), default=4)
+    amounts = models.JSONField(_("frames per source and year"), default=dict)
+    allocations = models.JSONField(_("earmarked frames"), default=list, blank=True)
+    carry_over = models.BooleanField(_("unspent money carries over"), default=True)
+    discount_rate = models.FloatField(_("discount rate"), default=0.04)
+    decision_ref = models.CharField(_("decision reference"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.number})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and FrameVersion.objects.filter(pk=self.pk, status=self.Status.ADOPTED).exists():
+            raise ValueError("Adopted frames cannot change; make a new version.")
+        super().save(*args, **kwargs)
+
+    @property
+    def year_list(self) -> list[int]:
+        return list(range(self.first_year, self.first_year + self.years))
+
+    @property
+    def total(self) -> float:
+        return float(sum(sum(v) for v in self.amounts.values()))
+
+
+class Scenario(models.Model):
+    class CostBasis(models.TextChoices):
+        P50 = "p50", _("P50 (expected cost)")
+        P85 = "p85", _("P85 (cost frame)")
+
+    name = models.CharField(_("name"), max_length=200)
+    frame = models.ForeignKey(
+        FrameVersion, on_delete=models.PROTECT, related_name="scenarios", verbose_name=_("frames")
+    )
+    cost_basis = models.CharField(_("cost basis"), max_length=3, choices=CostBasis.choices, default=CostBasis.P50)
+    criteria_set = models.ForeignKey(CriteriaSet, null=True, blank=True, on_delete=models.PROTECT)
+    weight_set = models.ForeignKey(
+        WeightSet, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("value model (weights)")
+    )
+    projects = models.ManyToManyField(Project, related_name="scenarios", verbose_name=_("candidates"))
+    mandatory = models.JSONField(_("mandatory projects"), default=list, blank=True)
+    excluded = models.JSONField(_("projects forced out"), default=list, blank=True)
+    balance = models.JSONField(_("balance rules"), default=list, blank=True)
+    capacity = models.JSONField(_("capacity per owner and year"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("scenario-detail", args=[self.pk])
+
+
+class Run(models.Model):
+    """One optimisation of a scenario; queued, picked up by ``byvekst worker``, stored unchanged when done."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=200, blank=True)
+    seed = models.PositiveIntegerField(default=2027)
+    fixed = models.JSONField(_("manual adjustments"), default=dict, blank=True)  # code -> start year or None
+    base_run = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="adjusted")
+    instance = models.JSONField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    analysis = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scenario} – kjøring {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("run-detail", args=[self.pk])
+
+
+class ActionProgramme(models.Model):
+    class Stage(models.TextChoices):
+        PROPOSAL = "proposal", _("Proposal (coordination function)")
+        RECOMMENDATION = "recommendation", _("Recommendation (Prioritisation Council)")
+        DECISION = "decision", _("Decision (Steering Group)")
+        ADOPTED = "adopted", _("Adopted after local political treatment")
+
+    name = models.CharField(_("name"), max_length=200)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PROPOSAL)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="programmes")
+    is_public = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_year", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme-detail", args=[self.pk])
+
+
+class ProgrammeVersion(models.Model):
+    """A frozen version of the programme's selection; any change makes a new one, with its reason."""
+
+    programme = models.ForeignKey(ActionProgramme, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16, choices=ActionProgramme.Stage.choices)
+    run = models.ForeignKey(Run, null=True, blank=True, on_delete=models.SET_NULL)
+    selection = models.JSONField()  # [{"code", "start", "cost_p50", "title", ...}]
+    reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "-number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.programme} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Programme versions are frozen.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,417 @@
+"""Writes for frames, scenarios, runs and the action programme; each records its audit event in the same
+transaction. :func:`run_execute` is the background work, called by ``byvekst worker``."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from byvekst.assessment.models import WeightSet
+from byvekst.assessment.selectors import raw_scores
+from byvekst.assessment.selectors import spec as criterion_spec
+from byvekst.audit.services import record
+from byvekst.cases import services as cases
+from byvekst.engine.analysis import LinearValueModel, frontier, gain_over_ranking, price_fixed_frames, robust
+from byvekst.engine.format import parse_instance, result_to_dict
+from byvekst.engine.mcda import points as criterion_points
+from byvekst.engine.milp import optimise
+from byvekst.engine.uncertainty import simulate
+from byvekst.engine.why import explain_selection
+from byvekst.governance.models import Forum, User
+from byvekst.portfolio.adapter import scenario_to_instance
+from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
+from byvekst.projects.models import Project, SheetStatus
+
+TIME_LIMIT = 30.0
+
+
+@transaction.atomic
+def frame_create(
+    *,
+    actor: Any,
+    name: str,
+    first_year: int,
+    amounts: dict[str, list[float]],
+    years: int = 4,
+    allocations: list[dict[str, Any]] | None = None,
+    carry_over: bool = True,
+) -> FrameVersion:
+    errors = {
+        s: _("Give one amount for each of the %(n)s years.") % {"n": years}
+        for s, v in amounts.items()
+        if len(v) != years
+    }
+    if any(x < 0 for v in amounts.values() for x in v):
+        errors["amounts"] = _("A frame cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    number = (FrameVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
+    frame = FrameVersion.objects.create(
+        number=number,
+        name=name,
+        first_year=first_year,
+        years=years,
+        amounts=amounts,
+        allocations=allocations or [],
+        carry_over=carry_over,
+    )
+    record(actor=actor, event_type="frames.created", obj=frame, new={"amounts": amounts, "first_year": first_year})
+    return frame
+
+
+@transaction.atomic
+def frame_adopt(*, actor: Any, frame: FrameVersion, decision_ref: str) -> FrameVersion:
+    frame.status, frame.decision_ref = FrameVersion.Status.ADOPTED, decision_ref
+    frame.save()
+    record(actor=actor, event_type="frames.adopted", obj=frame, new={"decision_ref": decision_ref})
+    return frame
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    actor: Any,
+    name: str,
+    frame: FrameVersion,
+    projects: list[Project],
+    cost_basis: str = "p50",
+    weight_set: WeightSet | None = None,
+    mandatory: list[str] | None = None,
+    excluded: list[str] | None = None,
+    balance: list[dict[str, Any]] | None = None,
+    capacity: list[dict[str, Any]] | None = None,
+) -> Scenario:
+    if not name.strip():
+        raise ValidationError({"name": _("Give the scenario a name.")})
+    if not projects:
+        raise ValidationError({"projects": _("Choose at least one candidate project.")})
+    scenario = Scenario.objects.create(
+        name=name.strip(),
+        frame=frame,
+        cost_basis=cost_basis,
+        weight_set=weight_set,
+        criteria_set=weight_set.criteria_set if weight_set else None,
+        mandatory=mandatory or [],
+        excluded=excluded or [],
+        balance=balance or [],
+        capacity=capacity or [],
+        created_by=actor,
+    )
+    scenario.projects.set(projects)
+    try:
+        scenario_to_instance(scenario)
+    except Exception as exc:  # an invalid rule (e.g. a balance share above 1) is the user's input
+        raise ValidationError({"balance": str(exc)}) from exc
+    record(
+        actor=actor,
+        event_type="scenario.created",
+        obj=scenario,
+        new={"name": scenario.name, "frame": frame.number, "projects": [p.code for p in projects]},
+    )
+    return scenario
+
+
+@transaction.atomic
+def run_enqueue(
+    *,
+    actor: Any,
+    scenario: Scenario,
+    fixed: dict[str, int | None] | None = None,
+    base_run: Run | None = None,
+    seed: int = 2027,
+) -> Run:
+    run = Run.objects.create(
+        scenario=scenario,
+        fixed=fixed or {},
+        base_run=base_run,
+        seed=seed,
+        created_by=actor,
+        message=_("Waiting for the worker"),
+    )
+    record(actor=actor, event_type="run.queued", obj=run, new={"scenario": scenario.pk, "fixed": run.fixed})
+    return run
+
+
+def claim_next() -> Run | None:
+    """Take the oldest queued run; on PostgreSQL, several workers never take the same one."""
+    with transaction.atomic():
+        qs = Run.objects.filter(status=Run.Status.QUEUED).order_by("created_at")
+        if connection.vendor == "postgresql":
+            qs = qs.select_for_update(skip_locked=True)
+        run = qs.first()
+        if run is None:
+            return None
+        run.status, run.progress, run.message = Run.Status.RUNNING, 1, _("Started")
+        run.save(update_fields=["status", "progress", "message"])
+        return run
+
+
+def _progress(run: Run) -> Callable[[int, str], None]:
+    def report(percent: int, message: str) -> None:
+        Run.objects.filter(pk=run.pk).update(progress=percent, message=message)
+
+    return report
+
+
+def _weight_sets(scenario: Scenario) -> list[WeightSet]:
+    if scenario.criteria_set is None:
+        return []
+    return list(scenario.criteria_set.weight_sets.select_related("party").filter(party__isnull=False))
+
+
+def run_execute(run: Run) -> Run:
+    """The background work: build the instance, optimise, explain, and analyse. Stores everything on the run."""
+    report = _progress(run)
+    try:
+        report(5, _("Building the instance from the sheets"))
+        doc, notes = scenario_to_instance(run.scenario)
+        inst = parse_instance(doc)
+        report(15, _("Optimising"))
+        result = optimise(inst, time_limit=TIME_LIMIT, gap=1e-4, fixed=run.fixed or None)
+        analysis: dict[str, Any] = {"notes": notes, "why": explain_selection(inst, result) if result.selected else {}}
+        if result.status in ("optimal", "feasible"):
+            report(40, _("Comparing with ranking by value per krone"))
+            gain = gain_over_ranking(inst, optimum=result)
+            analysis["baseline"] = {
+                "objective": gain.baseline.objective,
+                "gain": gain.gain,
+                "gain_share": gain.gain_share,
+            }
+            report(55, _("Simulating cost uncertainty"))
+            sim = simulate(inst, result.starts, draws=5000, correlation=0.3, seed=run.seed)
+            analysis["simulation"] = {k: v for k, v in sim.__dict__.items()}
+            report(70, _("Computing the efficient frontier"))
+            points = frontier(inst, [round(f, 2) for f in np.linspace(0.6, 1.4, 9)], time_limit=10, gap=1e-3)
+            analysis["frontier"] = [
+                {"factor": p.factor, "budget": p.budget_total, "value": p.objective} for p in points
+            ]
+            weight_sets = _weight_sets(run.scenario)
+            if weight_sets and run.scenario.criteria_set is not None:
+                report(85, _("Core index across the parties' weights"))
+                cs = run.scenario.criteria_set
+                specs = {c.code: criterion_spec(c) for c in cs.criteria.all()}
+                raw = raw_scores(cs, list(run.scenario.projects.all()))
+                scores = {pid: {c: criterion_points(specs[c], v) for c, v in row.items()} for pid, row in raw.items()}
+                rb = robust(
+                    inst,
+                    LinearValueModel(scores),
+                    {ws.label: ws.weights for ws in weight_sets},
+                    time_limit=10,
+                    gap=1e-3,
+                )
+                analysis["core_index"] = rb.core_index
+            owners = {p.owner for p in inst.projects}
+            share = {o: sum(sum(p.cost_profile) for p in inst.projects if p.owner == o) for o in owners}
+            total_cost = sum(share.values()) or 1.0
+            budget = sum(sum(v) for v in inst.budget.values())
+            frames = {o: budget * c / total_cost for o, c in share.items()}
+            ff = price_fixed_frames(inst, frames, time_limit=10, gap=1e-3)
+            analysis["fixed_frames"] = {"frames": frames, "loss": ff.loss, "loss_share": ff.loss_share}
+        run.instance, run.result, run.analysis = doc, result_to_dict(result), analysis
+        run.status, run.progress, run.message = Run.Status.DONE, 100, _("Done")
+    except Exception as exc:  # the run must end visibly, whatever failed; the trace is kept for the admin
+        run.status, run.message, run.error = Run.Status.FAILED, str(exc)[:200], traceback.format_exc()
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def work_once() -> int:
+    """Process every queued run; return how many were processed."""
+    count = 0
+    while (run := claim_next()) is not None:
+        run_execute(run)
+        count += 1
+    return count
+
+
+# ----------------------------------------------------------------------------------------- action programme
+
+
+def _selection(run: Run, starts: dict[str, int]) -> list[dict[str, Any]]:
+    projects = {p.code: p for p in Project.objects.filter(code__in=list(starts)).select_related("owner")}
+    return [
+        {
+            "code": code,
+            "start": start,
+            "title": projects[code].title,
+            "owner": projects[code].owner.short_name,
+            "area": projects[code].area_code,
+            "programme_area": projects[code].programme_area_code,
+            "cost_p50": float(projects[code].cost_p50 or 0),
+            "profile": projects[code].cost_profile,
+            "funding": projects[code].funding,
+        }
+        for code, start in sorted(starts.items())
+    ]
+
+
+def _add_version(
+    actor: Any, programme: ActionProgramme, stage: str, run: Run | None, starts: dict[str, int], reason: str
+) -> ProgrammeVersion:
+    number = (programme.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    previous = programme.versions.first()
+    source = run or (previous.run if previous else None)
+    version = ProgrammeVersion.objects.create(
+        programme=programme,
+        number=number,
+        stage=stage,
+        run=source,
+        selection=_selection(source, starts) if source else [],
+        reason=reason,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    programme.stage = stage
+    programme.save(update_fields=["stage"])
+    return version
+
+
+@transaction.atomic
+def programme_propose(*, actor: Any, run: Run, name: str, officer: User) -> ActionProgramme:
+    """Samordningsfunksjonen's proposal: a programme from a run, and a case to Prioriteringsrådet."""
+    if run.status != Run.Status.DONE or not run.result or run.result["status"] not in ("optimal", "feasible"):
+        raise ValidationError({"run": _("Only a finished run with a portfolio can become a proposal.")})
+    frame = run.scenario.frame
+    case = cases.case_open(
+        actor=actor, title=name, subject="handlingsprogram", officer=officer, projects=list(run.scenario.projects.all())
+    )
+    cases.treatment_add(
+        actor=actor,
+        case=case,
+        kind="innstilling",
+        forum=Forum.objects.get(kind=Forum.Kind.COUNCIL, ended_on__isnull=True),
+    )
+    programme = ActionProgramme.objects.create(
+        name=name, first_year=frame.first_year, last_year=frame.first_year + frame.years - 1, case=case
+    )
+    starts = {s["id"]: s["start"] for s in run.result["selected"]}
+    version = _add_version(
+        actor,
+        programme,
+        ActionProgramme.Stage.PROPOSAL,
+        run,
+        starts,
+        _("Proposal from the coordination function, run %(r)s.") % {"r": run.pk},
+    )
+    record(
+        actor=actor,
+        event_type="programme.proposed",
+        obj=programme,
+        new={"version": version.number, "case": case.number, "projects": len(starts)},
+    )
+    return programme
+
+
+@transaction.atomic
+def programme_recommend(
+    *, actor: Any, programme: ActionProgramme, changes: dict[str, int | None], reason: str
+) -> ProgrammeVersion:
+    """The Council's recommendation: a new version with its changes (code -> new start, or None to take out)
+    and the reason; the case goes on to Styringsgruppen."""
+    if programme.stage != ActionProgramme.Stage.PROPOSAL:
+        raise ValidationError({"stage": _("Only a proposal can be recommended.")})
+    if changes and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the changes.")})
+    current = programme.versions.first()
+    assert current is not None
+    starts = {s["code"]: s["start"] for s in current.selection}
+    for code, start in changes.items():
+        if start is None:
+            starts.pop(code, None)
+        else:
+            starts[code] = start
+    version = _add_version(actor, programme, ActionProgramme.Stage.RECOMMENDATION, None, starts, reason.strip())
+    if programme.case:
+        cases.treatment_add(
+            actor=actor,
+            case=programme.case,
+            kind="vedtak",
+            forum=Forum.objects.get(kind=Forum.Kind.STEERING, ended_on__isnull=True),
+        )
+    record(
+        actor=actor,
+        event_type="programme.recommended",
+        obj=programme,
+        new={"version": version.number, "changes": changes, "reason": version.reason},
+    )
+    return version
+
+
+@transaction.atomic
+def programme_decide(
+    *, actor: Any, programme: ActionProgramme, decision_ref: str, local_bodies: list[str]
+) -> ProgrammeVersion:
+    """The Steering Group's decision, and the local political treatment it goes to."""
+    if programme.stage != ActionProgramme.Stage.RECOMMENDATION:
+        raise ValidationError({"stage": _("The Steering Group decides on the Council's recommendation.")})
+    if not decision_ref.strip():
+        raise ValidationError({"decision_ref": _("Give the Steering Group's decision number.")})
+    current = programme.versions.first()
+    assert current is not None
+    version = _add_version(
+        actor,
+        programme,
+        ActionProgramme.Stage.DECISION,
+        None,
+        {s["code"]: s["start"] for s in current.selection},
+        decision_ref.strip(),
+    )
+    for body in local_bodies:
+        if programme.case and body.strip():
+            cases.treatment_add(actor=actor, case=programme.case, kind="vedtak", outside_body=body.strip())
+    record(
+        actor=actor,
+        event_type="programme.decided",
+        obj=programme,
+        new={"version": version.number, "decision_ref": decision_ref, "local": local_bodies},
+    )
+    return version
+
+
+@transaction.atomic
+def programme_adopt(*, actor: Any, programme: ActionProgramme, note: str) -> ProgrammeVersion:
+    """After local political treatment: the adopted version, which projects are followed up against. Sheets
+    move to "in the action programme" or "not prioritised"."""
+    if programme.stage != ActionProgramme.Stage.DECISION:
+        raise ValidationError({"stage": _("A programme is adopted after the Steering Group's decision.")})
+    current = programme.versions.first()
+    assert current is not None
+    version = _add_version(
+        actor,
+        programme,
+        ActionProgramme.Stage.ADOPTED,
+        None,
+        {s["code"]: s["start"] for s in current.selection},
+        note.strip(),
+    )
+    programme.is_public = True
+    programme.save(update_fields=["is_public"])
+    chosen = {s["code"] for s in version.selection}
+    candidates = Project.objects.filter(cases=programme.case) if programme.case else Project.objects.none()
+    Project.objects.filter(code__in=chosen).update(status=SheetStatus.IN_PROGRAMME)
+    candidates.exclude(code__in=chosen).filter(status=SheetStatus.APPROVED).update(status=SheetStatus.NOT_PRIORITISED)
+    record(
+        actor=actor,
+        event_type="programme.adopted",
+        obj=programme,
+        new={"version": version.number, "projects": sorted(chosen), "note": note},
+    )
+    return version
+
+
+def programme_compare(a: ProgrammeVersion, b: ProgrammeVersion) -> dict[str, list[Any]]:
+    sa = {s["code"]: s for s in a.selection}
+    sb = {s["code"]: s for s in b.selection}
+    return {
+        "added": [sb[c] for c in sorted(set(sb) - set(sa))],
+        "removed": [sa[c] for c in sorted(set(sa) - set(sb))],
+        "moved": [(sa[c], sb[c]) for c in sorted(set(sa) & set(sb)) if sa[c]["start"] != sb[c]["start"]],
+    }

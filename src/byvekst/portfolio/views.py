@@ -1,0 +1,402 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from byvekst.core.errors import apply_to_form
+from byvekst.core.htmx import render_page
+from byvekst.core.policy import can, require
+from byvekst.documents.pdf import to_pdf
+from byvekst.documents.word import to_docx
+from byvekst.governance.selectors import config_entries, current_config
+from byvekst.portfolio import selectors, services
+from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
+from byvekst.portfolio.documents import programme_document, programme_xlsx
+from byvekst.portfolio.forms import ImportForm, ScenarioForm
+from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
+from byvekst.projects.models import Project
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _names() -> dict[str, str]:
+    return {e.code: e.name for kind in config_entries(current_config()).values() for e in kind}
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    require(request.user, "portfolio.view")
+    form = ScenarioForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "portfolio.plan")
+        if form.is_valid():
+            d = form.cleaned_data
+            balance = (
+                [
+                    {"dimension": "area", "value": a.code, "min_share": float(d["min_share"]) / 100}
+                    for a in config_entries(current_config())["areas"]
+                ]
+                if d.get("min_share")
+                else []
+            )
+            try:
+                scenario = services.scenario_create(
+                    actor=request.user,
+                    name=d["name"],
+                    frame=d["frame"],
+                    projects=list(d["projects"]),
+                    cost_basis=d["cost_basis"],
+                    weight_set=d["weight_set"],
+                    excluded=[p.code for p in d["excluded"]],
+                    balance=balance,
+                )
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                return redirect(scenario)
+    return render(
+        request,
+        "portfolio/overview.html",
+        {
+            "frames": FrameVersion.objects.all(),
+            "scenarios": selectors.scenarios(),
+            "form": form,
+            "programmes": ActionProgramme.objects.all(),
+            "can_plan": can(request.user, "portfolio.plan"),
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(selectors.scenarios(), pk=pk)
+    require(request.user, "portfolio.view", scenario)
+    return render(
+        request,
+        "portfolio/scenario.html",
+        {"s": scenario, "runs": scenario.runs.all()[:20], "can_plan": can(request.user, "portfolio.plan")},
+    )
+
+
+@login_required
+def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, pk=pk)
+    require(request.user, "portfolio.view", scenario)
+    doc, _notes = scenario_to_instance(scenario)
+    return HttpResponse(
+        json.dumps(doc, ensure_ascii=False, indent=2),
+        content_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="scenario-{pk}.json"'},
+    )
+
+
+@login_required
+def scenario_import(request: HttpRequest) -> HttpResponse:
+    require(request.user, "portfolio.plan")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+            scenario = scenario_from_instance(actor=request.user, doc=doc)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            form.add_error("file", _("The file is not valid JSON: %(e)s") % {"e": exc})
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            return redirect(scenario)
+    return render(
+        request, "portfolio/import.html", {"form": form}, status=422 if form.is_bound and form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, pk=pk)
+    require(request.user, "portfolio.plan", scenario)
+    run = services.run_enqueue(actor=request.user, scenario=scenario)
+    return redirect(run)
+
+
+def _table(run: Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    projects = selectors.run_projects(run)
+    starts = {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
+    why = (run.analysis or {}).get("why", {})
+    core = (run.analysis or {}).get("core_index", {})
+    rows = [
+        {
+            "p": projects.get(d["id"]),
+            "id": d["id"],
+            "start": starts.get(d["id"]),
+            "why": why.get(d["id"], ""),
+            "value": d["value"],
+            "cost": sum(d["cost_profile"]),
+            "core": core.get(d["id"]),
+            "status": d["status"],
+        }
+        for d in (run.instance or {}).get("projects", [])
+    ]
+    rows.sort(key=lambda r: (r["start"] is None, -r["value"]))
+    return [r for r in rows if r["start"] is not None], [r for r in rows if r["start"] is None]
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        run = selectors.run_detail(pk)
+    except Run.DoesNotExist as exc:
+        raise Http404 from exc
+    require(request.user, "portfolio.view", run)
+    context: dict[str, Any] = {"run": run, "can_plan": can(request.user, "portfolio.plan")}
+    if run.status == Run.Status.DONE:
+        selected, out = _table(run)
+        points = [
+            {
+                "id": r["id"],
+                "title": r["p"].title if r["p"] else r["id"],
+                "location": r["p"].location if r["p"] else None,
+                "url": r["p"].get_absolute_url() if r["p"] else "",
+            }
+            for r in selected
+        ]
+        base = run.base_run
+        context.update(
+            {
+                "selected": selected,
+                "out": out,
+                "chart": selectors.spend_chart(run),
+                "points": points,
+                "areas": [
+                    {"code": a.code, "name": a.name, "outline": a.outline}
+                    for a in config_entries(current_config())["areas"]
+                ],
+                "frontier": _frontier_svg(run.analysis.get("frontier", [])),
+                "sim": run.analysis.get("simulation"),
+                "years": run.instance.get("years", []) if run.instance else [],
+                "adjust_cost": (base.result["objective"] - run.result["objective"])
+                if base
+                and base.result
+                and run.result
+                and run.result.get("objective") is not None
+                and base.result.get("objective") is not None
+                else None,
+            }
+        )
+    return render_page(
+        request, "portfolio/run.html", context, partial="progress" if run.status in ("queued", "running") else ""
+    )
+
+
+def _frontier_svg(points: list[dict[str, Any]]) -> list[dict[str, float]]:
+    if not points:
+        return []
+    top_b = max(p["budget"] for p in points) or 1.0
+    top_v = max((p["value"] or 0) for p in points) or 1.0
+    return [
+        {
+            "x": 50 + 500 * p["budget"] / top_b,
+            "y": 230 - 200 * (p["value"] or 0) / top_v,
+            "budget": p["budget"],
+            "value": p["value"] or 0,
+            "factor": p["factor"],
+        }
+        for p in points
+    ]
+
+
+@login_required
+@require_POST
+def run_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    base = get_object_or_404(Run.objects.select_related("scenario"), pk=pk)
+    require(request.user, "portfolio.plan", base.scenario)
+    fixed: dict[str, int | None] = dict(base.fixed)
+    code, action = request.POST.get("project", ""), request.POST.get("action", "")
+    if action == "out":
+        fixed[code] = None
+    else:
+        try:
+            fixed[code] = int(request.POST.get("start", ""))
+        except ValueError:
+            messages.error(request, _("Choose the start year to force the project in."))
+            return redirect(base)
+    run = services.run_enqueue(actor=request.user, scenario=base.scenario, fixed=fixed, base_run=base)
+    return redirect(run)
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    require(request.user, "portfolio.view")
+    runs = list(
+        Run.objects.filter(pk__in=request.GET.getlist("run"), status=Run.Status.DONE).select_related("scenario")
+    )
+    codes = sorted({p["id"] for r in runs for p in (r.instance or {}).get("projects", [])})
+    starts = [{s["id"]: s["start"] for s in (r.result or {}).get("selected", [])} for r in runs]
+    rows = [(code, [s.get(code) for s in starts]) for code in codes if any(s.get(code) for s in starts)]
+    summary = [
+        {
+            "run": r,
+            "value": (r.result or {}).get("objective"),
+            "count": len(s),
+            "exceed": ((r.analysis or {}).get("simulation") or {}).get("any_exceed_probability"),
+            "spend": sum(sum(v) for v in (r.result or {}).get("spend", {}).values()),
+        }
+        for r, s in zip(runs, starts, strict=True)
+    ]
+    return render(
+        request,
+        "portfolio/compare.html",
+        {
+            "runs": runs,
+            "rows": rows,
+            "summary": summary,
+            "all_runs": Run.objects.filter(status=Run.Status.DONE).select_related("scenario")[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(Run.objects.select_related("scenario__frame"), pk=pk)
+    require(request.user, "programme.advance", None)
+    frame = run.scenario.frame
+    name = request.POST.get("name") or f"Handlingsprogram {frame.first_year}–{frame.first_year + frame.years - 1}"
+    try:
+        programme = services.programme_propose(
+            actor=request.user,
+            run=run,
+            officer=request.user,  # type: ignore[arg-type]
+            name=name,
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect(run)
+    return redirect(programme)
+
+
+def _programme(request: HttpRequest, pk: int) -> ActionProgramme:
+    programme = get_object_or_404(ActionProgramme.objects.select_related("case"), pk=pk)
+    if not can(request.user, "programme.view", programme):
+        raise Http404
+    return programme
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    versions = list(programme.versions.select_related("created_by"))
+    current = versions[0] if versions else None
+    diff = services.programme_compare(versions[1], versions[0]) if len(versions) > 1 else None
+    names = _names()
+    projects = {
+        p.code: p for p in Project.objects.filter(code__in=[s["code"] for s in (current.selection if current else [])])
+    }
+    points = [
+        {
+            "id": s["code"],
+            "title": s["title"],
+            "location": projects[s["code"]].location if s["code"] in projects else None,
+            "url": "" if not request.user.is_authenticated else projects[s["code"]].get_absolute_url(),
+        }
+        for s in (current.selection if current else [])
+        if s["code"] in projects
+    ]
+    return render(
+        request,
+        "portfolio/programme.html",
+        {
+            "programme": programme,
+            "versions": versions,
+            "current": current,
+            "diff": diff,
+            "names": names,
+            "can_advance": can(request.user, "programme.advance", programme),
+            "points": points,
+            "areas": [
+                {"code": a.code, "name": a.name, "outline": a.outline}
+                for a in config_entries(current_config())["areas"]
+            ],
+            "years": list(range(programme.first_year, programme.last_year + 1)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    programme = _programme(request, pk)
+    require(request.user, "programme.advance", programme)
+    post = request.POST
+    try:
+        if step == "recommend":
+            changes: dict[str, int | None] = {}
+            for key in post:
+                if key.startswith("change-") and post[key]:
+                    changes[key.removeprefix("change-")] = None if post[key] == "out" else int(post[key])
+            services.programme_recommend(
+                actor=request.user, programme=programme, changes=changes, reason=post.get("reason", "")
+            )
+        elif step == "decide":
+            services.programme_decide(
+                actor=request.user,
+                programme=programme,
+                decision_ref=post.get("decision_ref", ""),
+                local_bodies=[b for b in post.get("local_bodies", "").splitlines() if b.strip()],
+            )
+        elif step == "adopt":
+            services.programme_adopt(actor=request.user, programme=programme, note=post.get("note", ""))
+        else:
+            raise Http404
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    except ValueError:
+        messages.error(request, _("Check the start years you entered."))
+    else:
+        messages.success(request, _("The action programme is updated."))
+    return redirect(programme)
+
+
+def programme_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    programme = _programme(request, pk)
+    version = programme.versions.first()
+    if version is None:
+        raise Http404
+    name = f"handlingsprogram-{programme.first_year}-{programme.last_year}-v{version.number}"
+    if fmt == "xlsx":
+        return HttpResponse(
+            programme_xlsx(version, _names()),
+            content_type=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        )
+    doc = programme_document(version, _names())
+    if fmt == "docx":
+        return HttpResponse(
+            to_docx(doc), content_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}.docx"'}
+        )
+    if fmt == "pdf":
+        return HttpResponse(
+            to_pdf(doc),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
+    raise Http404
+
+
+def programme_version_compare(request: HttpRequest, pk: int, a: int, b: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    va = get_object_or_404(ProgrammeVersion, programme=programme, number=a)
+    vb = get_object_or_404(ProgrammeVersion, programme=programme, number=b)
+    return render(
+        request,
+        "portfolio/programme_compare.html",
+        {"programme": programme, "a": va, "b": vb, "diff": services.programme_compare(va, vb)},
+    )
