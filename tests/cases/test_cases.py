@@ -330,3 +330,51 @@ def test_permission_matrix(treatment: Treatment, council: Forum, personas: Perso
             for name, user in personas.all().items():
                 user.__dict__.pop("_forum_roles", None)
                 assert can(user, action, objects[key]) == (name in allowed), (action, key, name)
+
+
+def test_project_timeline_joins_sheet_and_case_events(personas: Personas, project: Any, council: Forum) -> None:
+    case = services.case_open(
+        actor=personas.secretariat, title="Avvik", subject="avvik", officer=personas.secretariat, projects=[project]
+    )
+    services.treatment_add(actor=personas.secretariat, case=case, kind="vedtak", forum=council)
+    html = login(personas.member_b).get(project.get_absolute_url()).content.decode()
+    assert "project.created" in html and "case.opened" in html and "case.treatment_added" in html
+    assert html.index("case.treatment_added") < html.index("project.created")  # newest first
+
+
+def test_admin_changes_are_audited(personas: Personas) -> None:
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/projects/checklistitem/add/",
+        {"text": "Støy er vurdert", "programme_area_code": "", "mandatory": "on", "order": 5, "active": "on"},
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(event_type="admin.added", object_repr="Støy er vurdert").exists()
+
+
+def test_decision_follow_up_in_html_and_api(treatment: Treatment, meeting: Meeting, personas: Personas) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", pr_vlfk="present")
+    d = services.decision_record(actor=personas.secretariat, item=item, text="Innstilt", mode="consensus")
+    client = login(personas.secretariat)
+    client.post(
+        reverse("decision-follow-up", args=[d.pk]),
+        {"follow_up": "in_progress", "responsible": "Sekretariatet", "due": "2027-03-01"},
+    )
+    d.refresh_from_db()
+    assert (d.follow_up, d.responsible, d.due) == ("in_progress", "Sekretariatet", dt.date(2027, 3, 1))
+    response = client.patch(
+        f"/api/decisions/{d.number}/follow-up", data=json.dumps({"follow_up": "done"}), content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["follow_up"] == "done"
+    bad = client.patch(
+        f"/api/decisions/{d.number}/follow-up", data=json.dumps({"follow_up": "maybe"}), content_type="application/json"
+    )
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "follow_up"
+    assert login(personas.member_a).post(reverse("decision-follow-up", args=[d.pk]), {}).status_code == 403

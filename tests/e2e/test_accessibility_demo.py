@@ -12,9 +12,20 @@ from byvekst.governance.demo import DEMO_PASSWORD
 from byvekst.portfolio.models import Run
 
 PAGES = [
-    "/prosjekter/", "/prosjekter/SO-2027-001/", "/prosjekter/BS-2027-010/rediger/", "/prosjekter/kart/",
-    "/prosjekter/import/", "/prosjekter/SO-2027-001/vurdering/", "/kriterier/", "/kriterier/1/",
-    "/kriterier/1/rangering/", "/kriterier/1/vekter/bergen/", "/saker/", "/moter/", "/vedtak/", "/portefolje/",
+    "/prosjekter/",
+    "/prosjekter/SO-2027-001/",
+    "/prosjekter/BS-2027-010/rediger/",
+    "/prosjekter/kart/",
+    "/prosjekter/import/",
+    "/prosjekter/SO-2027-001/vurdering/",
+    "/kriterier/",
+    "/kriterier/1/",
+    "/kriterier/1/rangering/",
+    "/kriterier/1/vekter/bergen/",
+    "/saker/",
+    "/moter/",
+    "/vedtak/",
+    "/portefolje/",
 ]
 
 
@@ -29,6 +40,9 @@ def test_demo_pages_have_no_serious_accessibility_violations(page: Page, transac
     for url in [*PAGES, Run.objects.first().get_absolute_url()]:
         page.goto(url)
         result = axe.run(page)
-        problems += [(url, v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                     for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        problems += [
+            (url, v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
     assert not problems, problems

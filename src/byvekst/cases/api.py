@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from byvekst.cases import selectors, services
-from byvekst.cases.models import AgendaItem, Case, Meeting, Treatment
+from byvekst.cases.models import AgendaItem, Case, Decision, Meeting, Treatment
 from byvekst.core.policy import require
 from byvekst.governance.models import CaseKind, Forum, Subject, User
 from byvekst.projects.models import Project
@@ -201,4 +201,29 @@ def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
             reservations=payload.reservations,
             votes={users[n].pk: v for n, v in payload.votes.items()},
         ),
+    )
+
+
+class FollowUpIn(Schema):
+    follow_up: Decision.FollowUp
+    responsible: str = ""
+    due: dt.date | None = None
+
+
+class FollowUpOut(DecisionOut):
+    follow_up: str
+    responsible: str
+    due: dt.date | None
+
+
+@router.patch("/decisions/{number}/follow-up", response=FollowUpOut)
+def follow_up(request: HttpRequest, number: str, payload: FollowUpIn) -> Any:
+    decision = get_object_or_404(Decision.objects.select_related("item__treatment__case"), number=number)
+    require(request.user, "case.manage", decision)
+    return services.decision_follow_up(
+        actor=request.user,
+        decision=decision,
+        status=payload.follow_up,
+        responsible=payload.responsible,
+        due=payload.due,
     )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("moter/<int:pk>/innkalling.ics", views.meeting_ics, name="meeting-ics"),
     path("moter/<int:pk>/<slug:which>.<str:fmt>", views.meeting_document, name="meeting-document"),
     path("vedtak/", views.decision_register, name="decision-register"),
+    path("vedtak/<int:pk>/oppfolging/", views.decision_follow_up, name="decision-follow-up"),
 ]

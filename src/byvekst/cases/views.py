@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from byvekst.cases import selectors, services
 from byvekst.cases.documents import agenda_document, invitation_ics, minutes_document, paper_document
 from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, TreatmentForm
-from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Meeting, Treatment
+from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Decision, Meeting, Treatment
 from byvekst.core.errors import apply_to_form
 from byvekst.core.policy import can, require
 from byvekst.documents.pdf import to_pdf
@@ -346,5 +346,33 @@ def decision_register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/register.html",
-        {"decisions": decisions, "filters": filters, "forums": Forum.objects.all(), "subjects": Subject.choices},
+        {
+            "decisions": decisions,
+            "filters": filters,
+            "forums": Forum.objects.all(),
+            "subjects": Subject.choices,
+            "can_manage": can(request.user, "case.manage"),
+            "follow_ups": Decision.FollowUp.choices,
+        },
     )
+
+
+@login_required
+@require_POST
+def decision_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(Decision.objects.select_related("item__treatment__case"), pk=pk)
+    require(request.user, "case.manage", decision)
+    try:
+        due = dt.date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
+        services.decision_follow_up(
+            actor=request.user,
+            decision=decision,
+            status=request.POST.get("follow_up", ""),
+            responsible=request.POST.get("responsible", ""),
+            due=due,
+        )
+    except ValidationError as e:
+        _errors(request, e)
+    except ValueError:
+        messages.error(request, _("Check the dates and numbers you entered."))
+    return redirect("decision-register")
