@@ -3,13 +3,12 @@ and scores per project. The maths is in :mod:`byvekst.engine.mcda`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from byvekst.core.models import FrozenWhen
 from byvekst.governance.models import Party
 from byvekst.projects.models import Project
 
@@ -22,7 +21,7 @@ SOURCE_FIELDS = [
 ]
 
 
-class CriteriaSet(models.Model):
+class CriteriaSet(FrozenWhen):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ADOPTED = "adopted", _("Adopted")
@@ -34,18 +33,13 @@ class CriteriaSet(models.Model):
     decision_ref = models.CharField(_("decision reference"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    FROZEN_STATUSES = ("adopted",)
+
     class Meta:
         ordering = ["-number"]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.number})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            stored = CriteriaSet.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.ADOPTED:
-                raise ValueError("An adopted criteria set cannot change; make a new version.")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("criteria-set", args=[self.number])

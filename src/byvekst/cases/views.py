@@ -18,26 +18,8 @@ from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, 
 from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Decision, Meeting, Treatment
 from byvekst.core.errors import apply_to_form
 from byvekst.core.policy import can, require
-from byvekst.documents.pdf import to_pdf
-from byvekst.documents.spec import Document
-from byvekst.documents.word import to_docx
+from byvekst.documents.http import document_response
 from byvekst.governance.models import Forum, Party, Subject, User
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _doc_response(doc: Document, fmt: str, name: str) -> HttpResponse:
-    if fmt == "docx":
-        return HttpResponse(
-            to_docx(doc), content_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}.docx"'}
-        )
-    if fmt == "pdf":
-        return HttpResponse(
-            to_pdf(doc),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-        )
-    raise Http404
 
 
 def _errors(request: HttpRequest, e: ValidationError) -> None:
@@ -155,7 +137,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment.objects.select_related("case__officer", "paper", "forum"), pk=pk)
     require(request.user, "case.view", treatment.case)
-    return _doc_response(paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}")
+    return document_response(paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}")
 
 
 @login_required
@@ -335,7 +317,7 @@ def meeting_document(request: HttpRequest, pk: int, which: str, fmt: str) -> Htt
     builder = {"saksliste": agenda_document, "protokoll": minutes_document}.get(which)
     if builder is None:
         raise Http404
-    return _doc_response(builder(meeting), fmt, f"{which}-{meeting.forum.code}-{meeting.number}-{meeting.year}")
+    return document_response(builder(meeting), fmt, f"{which}-{meeting.forum.code}-{meeting.number}-{meeting.year}")
 
 
 @login_required

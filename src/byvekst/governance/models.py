@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -11,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from byvekst.core.models import FrozenError, FrozenWhen
 
 
 class Party(models.Model):
@@ -191,11 +192,11 @@ class Mandate(models.Model):
         return f"Mandat for {self.forum}"
 
 
-class AgreedVersionError(Exception):
+class AgreedVersionError(FrozenError):
     """An agreed mandate version was about to change."""
 
 
-class MandateVersion(models.Model):
+class MandateVersion(FrozenWhen):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         AGREED = "agreed", _("Agreed")
@@ -231,6 +232,9 @@ class MandateVersion(models.Model):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    FROZEN_STATUSES = ("agreed",)
+    FROZEN_ERROR = AgreedVersionError
 
     # Fields compared and audited; the order is the order of the comparison page.
     CONTENT_FIELDS = (
@@ -268,21 +272,8 @@ class MandateVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.mandate.forum} – mandat v{self.number}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Agreed versions are immutable: only the transition draft -> agreed itself may be saved.
-        if self.pk is not None:
-            stored = MandateVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.AGREED:
-                raise AgreedVersionError(f"{self} is agreed and cannot change; draft a new version instead.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("mandate-version", args=[self.pk])
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.status == self.Status.AGREED:
-            raise AgreedVersionError(f"{self} is agreed and cannot be deleted.")
-        return super().delete(*args, **kwargs)
 
     @property
     def is_agreed(self) -> bool:

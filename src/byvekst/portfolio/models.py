@@ -3,8 +3,6 @@ programme in versions from proposal to adoption."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import CriteriaSet, WeightSet
 from byvekst.cases.models import Case
+from byvekst.core.models import FrozenWhen, WriteOnce
 from byvekst.projects.models import Project
 
 
-class FrameVersion(models.Model):
+class FrameVersion(FrozenWhen):
     """Budget frames per funding source and year for one programme period (MNOK, in ``price_basis``)."""
 
     class Status(models.TextChoices):
@@ -34,16 +33,13 @@ class FrameVersion(models.Model):
     discount_rate = models.FloatField(_("discount rate"), default=0.04)
     decision_ref = models.CharField(_("decision reference"), max_length=200, blank=True)
 
+    FROZEN_STATUSES = ("adopted",)
+
     class Meta:
         ordering = ["-number"]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.number})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and FrameVersion.objects.filter(pk=self.pk, status=self.Status.ADOPTED).exists():
-            raise ValueError("Adopted frames cannot change; make a new version.")
-        super().save(*args, **kwargs)
 
     @property
     def year_list(self) -> list[int]:
@@ -145,7 +141,7 @@ class ActionProgramme(models.Model):
         return reverse("programme-detail", args=[self.pk])
 
 
-class ProgrammeVersion(models.Model):
+class ProgrammeVersion(WriteOnce):
     """A frozen version of the programme's selection; any change makes a new one, with its reason."""
 
     programme = models.ForeignKey(ActionProgramme, on_delete=models.CASCADE, related_name="versions")
@@ -163,8 +159,3 @@ class ProgrammeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} v{self.number}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ValueError("Programme versions are frozen.")
-        super().save(*args, **kwargs)

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
-from byvekst.documents.pdf import to_pdf
-from byvekst.documents.word import to_docx
+from byvekst.documents.http import XLSX, document_response, download
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.portfolio import selectors, services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
@@ -23,9 +22,6 @@ from byvekst.portfolio.documents import programme_document, programme_xlsx
 from byvekst.portfolio.forms import ImportForm, ScenarioForm
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
 from byvekst.projects.models import Project
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _names() -> dict[str, str]:
@@ -372,23 +368,8 @@ def programme_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     name = f"handlingsprogram-{programme.first_year}-{programme.last_year}-v{version.number}"
     if fmt == "xlsx":
-        return HttpResponse(
-            programme_xlsx(version, _names()),
-            content_type=XLSX,
-            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-        )
-    doc = programme_document(version, _names())
-    if fmt == "docx":
-        return HttpResponse(
-            to_docx(doc), content_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}.docx"'}
-        )
-    if fmt == "pdf":
-        return HttpResponse(
-            to_pdf(doc),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-        )
-    raise Http404
+        return download(programme_xlsx(version, _names()), XLSX, f"{name}.xlsx")
+    return document_response(programme_document(version, _names()), fmt, name)
 
 
 def programme_version_compare(request: HttpRequest, pk: int, a: int, b: int) -> HttpResponse:

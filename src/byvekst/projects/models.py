@@ -9,13 +9,13 @@ value is refused and the user is shown both versions to merge.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from byvekst.core.models import WriteOnce
 from byvekst.governance.models import Party
 
 FUNDING_SOURCES = [
@@ -135,7 +135,7 @@ class Project(models.Model):
         return (self.net_benefit / self.public_cost).quantize(Decimal("0.01"))
 
 
-class SheetVersion(models.Model):
+class SheetVersion(WriteOnce):
     """A frozen sheet: written once at submission, never changed."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
@@ -150,11 +150,6 @@ class SheetVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.code} v{self.number}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ValueError("Sheet versions are frozen and cannot change.")
-        super().save(*args, **kwargs)
 
 
 class Risk(models.Model):

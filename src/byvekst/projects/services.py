@@ -26,6 +26,26 @@ from byvekst.projects.models import (
 from byvekst.projects.validation import check_complete, check_rules
 
 AREA_PREFIX = {"nordost": "NO", "sor": "SO", "vest": "VE", "sentrum": "BS"}
+# Field groups of a sheet, defined once: the snapshot, the import and the version comparison use them.
+COST_FIELDS = (
+    "cost_p10",
+    "cost_p50",
+    "cost_p85",
+    "price_year",
+    "cost_profile",
+    "funding",
+    "earliest_start",
+    "latest_start",
+)
+EFFECT_FIELDS = (
+    "car_trips_per_day",
+    "vehicle_km_per_day",
+    "walk_trips_per_day",
+    "cycle_trips_per_day",
+    "pt_trips_per_day",
+    "net_benefit",
+    "public_cost",
+)
 SHEET_FIELDS = (
     "title",
     "description",
@@ -40,47 +60,15 @@ SHEET_FIELDS = (
     "programme_area_code",
     "focus_area_codes",
     "phase",
-    "cost_p10",
-    "cost_p50",
-    "cost_p85",
-    "price_year",
-    "cost_profile",
-    "funding",
-    "earliest_start",
-    "latest_start",
-    "car_trips_per_day",
-    "vehicle_km_per_day",
-    "walk_trips_per_day",
-    "cycle_trips_per_day",
-    "pt_trips_per_day",
+    *COST_FIELDS,
+    *EFFECT_FIELDS,
     "effect_method",
-    "net_benefit",
-    "public_cost",
     "impacts",
     "exclusive_group",
     "capacity_person_months",
 )
 # The order in which a comparison of two versions shows changes: cost, effect and risk first.
-DIFF_ORDER = (
-    "cost_p10",
-    "cost_p50",
-    "cost_p85",
-    "price_year",
-    "cost_profile",
-    "funding",
-    "earliest_start",
-    "latest_start",
-    "car_trips_per_day",
-    "vehicle_km_per_day",
-    "walk_trips_per_day",
-    "cycle_trips_per_day",
-    "pt_trips_per_day",
-    "net_benefit",
-    "public_cost",
-    "nnb",
-    "impacts",
-    "risks",
-)
+DIFF_ORDER = (*COST_FIELDS, *EFFECT_FIELDS, "nnb", "impacts", "risks")
 
 
 class EditConflict(Exception):

@@ -16,8 +16,7 @@ from byvekst.cases.selectors import project_timeline
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
-from byvekst.documents.pdf import to_pdf
-from byvekst.documents.word import to_docx
+from byvekst.documents.http import XLSX, document_response, download
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
@@ -43,9 +42,6 @@ from byvekst.projects.models import (
     SheetComment,
     SheetStatus,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _names(cfg: dict[str, Any] | None = None) -> dict[str, str]:
@@ -73,11 +69,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "code")
     qs = selectors.project_list(filters, sort)
     if request.GET.get("format") == "xlsx":
-        return HttpResponse(
-            export_xlsx(list(qs)),
-            content_type=XLSX,
-            headers={"Content-Disposition": 'attachment; filename="prosjektark.xlsx"'},
-        )
+        return download(export_xlsx(list(qs)), XLSX, "prosjektark.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cfg = {k: list(v) for k, v in config_entries(current_config()).items()}
     context = {
@@ -163,7 +155,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "matrix": risk_matrix(project),
             "attachments": attachments,
             "versions": selectors.versions(project),
-            "history": list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True))))),  # type: ignore[attr-defined]
+            "history": list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True))))),
             "can_edit": can(user, "project.edit", project),
             "can_submit": can(user, "project.submit", project),
             "can_review": can(user, "project.review", project),
@@ -380,29 +372,13 @@ def sheet_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     doc = sheet_document(
         services.snapshot(project), status=project.status, version=latest.number if latest else None, names=_names()
     )
-    if fmt == "docx":
-        return HttpResponse(
-            to_docx(doc),
-            content_type=DOCX,
-            headers={"Content-Disposition": f'attachment; filename="{project.code}.docx"'},
-        )
-    if fmt == "pdf":
-        return HttpResponse(
-            to_pdf(doc),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{project.code}.pdf"'},
-        )
-    raise Http404
+    return document_response(doc, fmt, project.code)
 
 
 @login_required
 def excel_template(request: HttpRequest) -> HttpResponse:
     require(request.user, "project.view")
-    return HttpResponse(
-        export_xlsx([], template=True),
-        content_type=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="prosjektark-mal.xlsx"'},
-    )
+    return download(export_xlsx([], template=True), XLSX, "prosjektark-mal.xlsx")
 
 
 @login_required
