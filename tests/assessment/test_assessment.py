@@ -219,3 +219,20 @@ def test_status_line_turns_done_with_adopted_criteria_and_weights(
     )
     services.weights_aggregate(actor=personas.secretariat, criteria_set=criteria_set)
     assert line().state == "done"
+
+
+def test_swing_and_direct_pages(criteria_set: CriteriaSet, personas: Personas) -> None:
+    client = login(personas.secretariat)
+    url = reverse("weights-points", args=[criteria_set.number, "sd", "swing"])
+    bad = client.post(url, {"nullvekst": "80", "reiser": "50", "nytte": "x", "trafikksikkerhet": "10", "klima": "10"})
+    assert bad.status_code == 422 and 'value="80"' in bad.content.decode()
+    no_hundred = client.post(
+        url, {"nullvekst": "80", "reiser": "50", "nytte": "20", "trafikksikkerhet": "10", "klima": "10"}
+    )
+    assert no_hundred.status_code == 422
+    ok = client.post(url, {"nullvekst": "100", "reiser": "50", "nytte": "25", "trafikksikkerhet": "15", "klima": "10"})
+    assert ok.status_code == 302
+    ws = WeightSet.objects.get(party__slug="sd")
+    assert ws.method == "swing" and ws.weights["nullvekst"] == pytest.approx(0.5)
+    client.post(reverse("weights-points", args=[criteria_set.number, "sd", "direct"]), dict.fromkeys(CODES, "1"))
+    assert WeightSet.objects.get(party__slug="sd").weights["klima"] == pytest.approx(0.2)

@@ -378,3 +378,20 @@ def test_decision_follow_up_in_html_and_api(treatment: Treatment, meeting: Meeti
     )
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "follow_up"
     assert login(personas.member_a).post(reverse("decision-follow-up", args=[d.pk]), {}).status_code == 403
+
+
+def test_conflict_of_interest_keeps_the_member_from_voting(
+    treatment: Treatment, meeting: Meeting, personas: Personas
+) -> None:
+    item = services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
+    _attend(meeting, personas, a="present", pr_vlfk="present", pr_sd="present")
+    login(personas.secretariat).post(
+        reverse("meeting-action", args=[meeting.pk, "conflict"]),
+        {"item": item.pk, "person": personas.member_a.pk, "note": "Eier tomten"},
+    )
+    assert item.conflicts.get().note == "Eier tomten"
+    with pytest.raises(ValidationError) as exc:
+        services.decision_record(
+            actor=personas.secretariat, item=item, text="x", mode="vote", votes={personas.member_a.pk: "for"}
+        )
+    assert "votes" in exc.value.error_dict

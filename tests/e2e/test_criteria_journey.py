@@ -36,7 +36,7 @@ def test_criteria_from_adoption_to_side_by_side_rankings(page: Page, personas: P
     _judge(page, ["1/3", "1", "1", "1/5", "3", "3", "1", "1", "1/3", "1"])
     page.goto(f"/kriterier/{cs.number}/")
     page.get_by_role("button", name="Beregn samlede vekter").click()
-    expect(page.locator("table").filter(has_text="Bergen")).to_contain_text("Askøy")
+    expect(page.get_by_role("table", name="Partenes vekter side om side")).to_contain_text("Askøy")
     assert WeightSet.objects.filter(criteria_set=cs).count() == 3
 
     page.goto(f"/prosjekter/{project.code}/vurdering/")

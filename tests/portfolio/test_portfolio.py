@@ -265,3 +265,40 @@ def test_result_page_queries_bounded_for_400_projects(personas: Personas, django
     with django_assert_max_num_queries(12):
         response = client.get(run.get_absolute_url())
     assert response.status_code == 200 and doc["projects"][399]["id"] in response.content.decode()
+
+
+def test_frame_form_names_the_wrong_source_and_keeps_input(personas: Personas) -> None:
+    client = login(personas.secretariat)
+    data = {
+        "name": "HP 2028–2031",
+        "first_year": 2028,
+        "years": 4,
+        "price_basis": "2026-kroner",
+        "carry_over": "on",
+        "amounts_bompenger": "500; 510; 520",
+        "amounts_kommunal": "10; 10; 10; x",
+    }
+    response = client.post(reverse("frame-new"), data)
+    html = response.content.decode()
+    assert response.status_code == 422 and "500; 510; 520" in html
+    assert 'id="id_amounts_bompenger-error"' in html or "4 årene" in html
+    data.update(amounts_bompenger="500; 510; 520; 530", amounts_kommunal="10; 10; 10; 10")
+    assert client.post(reverse("frame-new"), data).status_code == 302
+    frame = FrameVersion.objects.get(name="HP 2028–2031")
+    assert (
+        frame.amounts == {"bompenger": [500, 510, 520, 530], "kommunal": [10, 10, 10, 10]} and frame.status == "draft"
+    )
+    client.post(reverse("frame-adopt", args=[frame.pk]), {"decision_ref": "SG-2027-09"})
+    frame.refresh_from_db()
+    assert frame.status == "adopted"
+    frame.name = "Endret"
+    with pytest.raises(ValueError):
+        frame.save()
+    assert login(personas.member_a).post(reverse("frame-new"), data).status_code == 403
+
+
+def test_mandatory_rule_from_the_scenario(scenario: Scenario, personas: Personas) -> None:
+    scenario.mandatory = ["D"]  # D (12) cannot fit a frame of 10: the run says why
+    scenario.save()
+    run = _run(personas, scenario)
+    assert run.result["status"] == "infeasible" and "short by 2.0" in run.result["explanation"][0]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("kriterier/<int:number>/vedta/", views.criteria_adopt, name="criteria-adopt"),
     path("kriterier/<int:number>/vekter/samlet/", views.weights_aggregate, name="weights-aggregate"),
     path("kriterier/<int:number>/vekter/<slug:party>/", views.weights_ahp, name="weights-ahp"),
+    path("kriterier/<int:number>/vekter/<slug:party>/<slug:method>/", views.weights_points, name="weights-points"),
     path("kriterier/<int:number>/rangering/", views.ranking, name="criteria-ranking"),
     path("prosjekter/<str:code>/vurdering/", views.project_scores, name="project-scores"),
 ]

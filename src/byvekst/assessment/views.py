@@ -284,3 +284,51 @@ def project_scores(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=422 if errors else 200,
     )
+
+
+@login_required
+def weights_points(request: HttpRequest, number: int, party: str, method: str) -> HttpResponse:
+    """SWING (100 points to the most important swing, the others relative to it) or direct weights."""
+    if method not in ("swing", "direct"):
+        raise Http404
+    cs = _set(request, number)
+    who = get_object_or_404(Party, slug=party)
+    require(request.user, "weights.enter", who)
+    criteria = list(cs.criteria.all())
+    existing = WeightSet.objects.filter(criteria_set=cs, party=who).first()
+    given: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values: dict[str, float] = {}
+        for c in criteria:
+            given[c.code] = request.POST.get(c.code, "").strip()
+            try:
+                values[c.code] = float(given[c.code].replace(",", "."))
+            except ValueError:
+                errors[c.code] = _("Give a number.")
+        if not errors:
+            try:
+                if method == "swing":
+                    services.weights_swing(actor=request.user, criteria_set=cs, party=who, points=values)
+                else:
+                    services.weights_direct(actor=request.user, criteria_set=cs, party=who, values=values)
+            except ValidationError as e:
+                errors = {"form": " ".join(e.messages)}
+            else:
+                messages.success(request, _("The weights are saved."))
+                return redirect(cs)
+    return render(
+        request,
+        "assessment/points.html",
+        {
+            "cs": cs,
+            "party": who,
+            "method": method,
+            "criteria": criteria,
+            "given": given,
+            "errors": errors,
+            "form_error": errors.get("form", ""),
+            "weight_set": existing,
+        },
+        status=422 if errors else 200,
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from byvekst.audit.selectors import history_for
 from byvekst.cases import selectors, services
 from byvekst.cases.documents import agenda_document, invitation_ics, minutes_document, paper_document
 from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, TreatmentForm
@@ -218,6 +219,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 forum=meeting.forum, starts_at__lt=meeting.starts_at, minutes_status__in=["draft", "circulated"]
             ).first(),
             "today": timezone.localdate() + dt.timedelta(days=7),
+            "history": history_for(meeting),
         },
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import WeightSet
 from byvekst.portfolio.models import FrameVersion, Scenario
-from byvekst.projects.models import Project, SheetStatus
+from byvekst.projects.models import FUNDING_SOURCES, Project, SheetStatus
 
 
 class ScenarioForm(forms.Form):
@@ -22,6 +22,12 @@ class ScenarioForm(forms.Form):
     cost_basis = forms.ChoiceField(label=_("cost basis"), choices=Scenario.CostBasis.choices)
     projects = forms.ModelMultipleChoiceField(
         label=_("candidates"), queryset=Project.objects.order_by("code"), widget=forms.CheckboxSelectMultiple
+    )
+    mandatory = forms.ModelMultipleChoiceField(
+        label=_("mandatory (ongoing and committed)"),
+        queryset=Project.objects.order_by("code"),
+        required=False,
+        help_text=_("Projects in construction are always mandatory."),
     )
     excluded = forms.ModelMultipleChoiceField(
         label=_("forced out"), queryset=Project.objects.order_by("code"), required=False
@@ -40,3 +46,44 @@ class ScenarioForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Instance file (byvekst.portfolio/1, JSON)"))
+
+
+class FrameForm(forms.Form):
+    """A new version of the budget frames: one line of yearly amounts per funding source."""
+
+    name = forms.CharField(label=_("name"), max_length=200, initial="Økonomiske rammer HP 2028–2031")
+    first_year = forms.IntegerField(label=_("first year"), min_value=2019, max_value=2040, initial=2028)
+    years = forms.IntegerField(label=_("number of years"), min_value=1, max_value=12, initial=4)
+    price_basis = forms.CharField(label=_("price basis"), max_length=40, initial="2026-kroner")
+    carry_over = forms.BooleanField(label=_("unspent money carries over"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in FUNDING_SOURCES:
+            self.fields[f"amounts_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                help_text=_("MNOK per year, separated by semicolons, e.g. 520; 540; 560; 580."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        amounts: dict[str, list[float]] = {}
+        for key, _label in FUNDING_SOURCES:
+            text = (data.get(f"amounts_{key}") or "").strip()
+            if not text:
+                continue
+            try:
+                row = [float(x.replace(",", ".")) for x in text.replace(" ", "").split(";") if x]
+            except ValueError:
+                self.add_error(f"amounts_{key}", _("Write numbers separated by semicolons."))
+                continue
+            if data.get("years") and len(row) != data["years"]:
+                self.add_error(
+                    f"amounts_{key}", _("Give one amount for each of the %(n)s years.") % {"n": data["years"]}
+                )
+            amounts[key] = row
+        if not amounts and not self.errors:
+            self.add_error(None, _("Give the frames of at least one funding source."))
+        data["amounts"] = amounts
+        return data

@@ -43,6 +43,7 @@ def frame_create(
     years: int = 4,
     allocations: list[dict[str, Any]] | None = None,
     carry_over: bool = True,
+    price_basis: str = "2026-kroner",
 ) -> FrameVersion:
     errors = {
         s: _("Give one amount for each of the %(n)s years.") % {"n": years}
@@ -62,6 +63,7 @@ def frame_create(
         amounts=amounts,
         allocations=allocations or [],
         carry_over=carry_over,
+        price_basis=price_basis,
     )
     record(actor=actor, event_type="frames.created", obj=frame, new={"amounts": amounts, "first_year": first_year})
     return frame

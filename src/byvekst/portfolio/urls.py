@@ -5,6 +5,8 @@ from byvekst.portfolio import views
 urlpatterns = [
     path("portefolje/", views.overview, name="portfolio"),
     path("portefolje/import/", views.scenario_import, name="scenario-import"),
+    path("portefolje/rammer/ny/", views.frame_new, name="frame-new"),
+    path("portefolje/rammer/<int:pk>/vedta/", views.frame_adopt, name="frame-adopt"),
     path("portefolje/sammenlign/", views.compare, name="run-compare"),
     path("portefolje/scenario/<int:pk>/", views.scenario_detail, name="scenario-detail"),
     path("portefolje/scenario/<int:pk>/eksport.json", views.scenario_export, name="scenario-export"),

@@ -19,7 +19,7 @@ from byvekst.governance.selectors import config_entries, current_config
 from byvekst.portfolio import selectors, services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.documents import programme_document, programme_xlsx
-from byvekst.portfolio.forms import ImportForm, ScenarioForm
+from byvekst.portfolio.forms import FrameForm, ImportForm, ScenarioForm
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
 from byvekst.projects.models import Project
 
@@ -53,6 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                     cost_basis=d["cost_basis"],
                     weight_set=d["weight_set"],
                     excluded=[p.code for p in d["excluded"]],
+                    mandatory=[p.code for p in d["mandatory"]],
                     balance=balance,
                 )
             except ValidationError as e:
@@ -381,3 +382,41 @@ def programme_version_compare(request: HttpRequest, pk: int, a: int, b: int) -> 
         "portfolio/programme_compare.html",
         {"programme": programme, "a": va, "b": vb, "diff": services.programme_compare(va, vb)},
     )
+
+
+@login_required
+def frame_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "portfolio.plan")
+    form = FrameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.frame_create(
+                actor=request.user,
+                name=d["name"],
+                first_year=d["first_year"],
+                years=d["years"],
+                amounts=d["amounts"],
+                carry_over=d["carry_over"],
+                price_basis=d["price_basis"],
+            )
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            messages.success(request, _("The frames are saved as a draft version."))
+            return redirect("portfolio")
+    return render(request, "portfolio/frame.html", {"form": form}, status=422 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_POST
+def frame_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    frame = get_object_or_404(FrameVersion, pk=pk)
+    require(request.user, "programme.advance", None)
+    if not request.POST.get("decision_ref", "").strip():
+        messages.error(request, _("Give the Steering Group's decision number."))
+    elif frame.status == FrameVersion.Status.ADOPTED:
+        messages.error(request, _("These frames are already adopted."))
+    else:
+        services.frame_adopt(actor=request.user, frame=frame, decision_ref=request.POST["decision_ref"].strip())
+    return redirect("portfolio")
