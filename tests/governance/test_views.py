@@ -152,3 +152,9 @@ def test_organisation_page_queries_do_not_grow(
         assert client.get(forum.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert Client().get(reverse("public")).status_code == 200
+
+
+def test_organisation_shows_the_adopted_configuration(personas: Personas) -> None:
+    html = login(personas.member_b).get(reverse("organisation")).content.decode()
+    assert "SG-2026-09" in html and "Øygarden, Askøy" in html and "Innfartsparkering" in html
+    assert "Areal og knutepunktutvikling" in html

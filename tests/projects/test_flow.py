@@ -146,3 +146,18 @@ def test_list_filters_sort_and_bounded_queries(
 
 def test_anonymous_is_sent_to_login(project: Project) -> None:
     assert Client().get(project.get_absolute_url()).status_code == 302
+
+
+def test_checklist_items_apply_per_programme_area(project: Project, leader: User) -> None:
+    from byvekst.projects.models import ChecklistAnswer, ChecklistItem
+
+    cycling = ChecklistItem.objects.create(
+        text="Hovedsykkelnettet er vurdert", programme_area_code="gst", mandatory=True
+    )
+    ChecklistAnswer.objects.create(project=project, item=cycling)
+    answer_checklist(project, leader)  # answers every item, the cycling one too
+    ChecklistAnswer.objects.filter(project=project, item=cycling).update(answer="")
+    # The sheet is a public-transport project (programme area "kollektiv"): the cycling item does not apply.
+    assert "checklist" not in services.submission_errors(project)
+    Project.objects.filter(pk=project.pk).update(programme_area_code="gst")
+    assert "Hovedsykkelnettet" in services.submission_errors(Project.objects.get(pk=project.pk))["checklist"]

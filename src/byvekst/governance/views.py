@@ -47,6 +47,8 @@ def organisation(request: HttpRequest) -> HttpResponse:
         request,
         "governance/organisation.html",
         {
+            "config": selectors.current_config(),
+            "entries": selectors.config_entries(selectors.current_config()),
             "forums": active,
             "ended": [f for f in forums if not f.is_active],
             "diagram": layout(active),

@@ -169,12 +169,21 @@ def project_update(*, actor: Any, project: Project, data: dict[str, Any], lock_v
     return stored
 
 
+def applicable_checklist(project: Project) -> list[ChecklistAnswer]:
+    """The checklist items that apply to the sheet: those for every programme area and those for its own."""
+    return [
+        a
+        for a in project.checklist.select_related("item")
+        if a.item.programme_area_code in ("", project.programme_area_code)
+    ]
+
+
 def submission_errors(project: Project) -> dict[str, str]:
     data = {n: getattr(project, n) for n in SHEET_FIELDS}
     errors = {**check_complete(data), **check_rules(data)}
     missing = [
         a.item.text
-        for a in project.checklist.select_related("item")
+        for a in applicable_checklist(project)
         if a.item.mandatory and a.answer not in (ChecklistAnswer.Answer.YES, ChecklistAnswer.Answer.NOT_RELEVANT)
     ]
     if missing:

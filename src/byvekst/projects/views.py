@@ -153,6 +153,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "p": project,
             "names": _names(),
             "matrix": risk_matrix(project),
+            "checklist": services.applicable_checklist(project),
             "attachments": attachments,
             "versions": selectors.versions(project),
             "history": list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True))))),
