@@ -302,3 +302,66 @@ def test_mandatory_rule_from_the_scenario(scenario: Scenario, personas: Personas
     scenario.save()
     run = _run(personas, scenario)
     assert run.result["status"] == "infeasible" and "short by 2.0" in run.result["explanation"][0]
+
+
+def test_owner_capacity_from_the_sheets(scenario: Scenario, personas: Personas) -> None:
+    # Capacity needs on the sheets, person-months a year: one per MNOK here.
+    for code, pm in (("A", 6), ("B", 5), ("C", 5), ("D", 12)):
+        Project.objects.filter(code=code).update(capacity_person_months=pm)
+    scenario.owner_capacity = {"Bergen": 6.0}  # rate = Σ P50 / Σ pm = 28 / 28 = 1 MNOK per person-month
+    scenario.save()
+    doc, _notes = scenario_to_instance(scenario)
+    assert doc["capacity"] == [
+        {"owner": "Bergen", "year": 2027, "max_spend": 6.0},
+        {"owner": "Bergen", "year": 2028, "max_spend": 6.0},
+    ]
+    run = _run(personas, scenario)
+    # 6 MNOK of work a year: one project a year. A (20) and B (12) are the two best; the larger value first.
+    assert {s["id"]: s["start"] for s in run.result["selected"]} == {"A": 2027, "B": 2028}
+
+
+def test_scenario_form_rules(personas: Personas, scenario: Scenario) -> None:
+    client = login(personas.secretariat)
+    base = {
+        "name": "Med regler",
+        "frame": scenario.frame.pk,
+        "cost_basis": "p50",
+        "projects": ["1", "2"],
+        "min_share": "10",
+        "min_share_focus": "5",
+    }
+    projects = [str(p.pk) for p in Project.objects.all()]
+    bad = client.post(reverse("portfolio"), {**base, "projects": projects, "owner_capacity": "Bergen: 40\nGotham: 3"})
+    assert bad.status_code == 422 and "Gotham" in bad.content.decode() and "Bergen: 40" in bad.content.decode()
+    ok = client.post(reverse("portfolio"), {**base, "projects": projects, "owner_capacity": "Bergen: 40"})
+    assert ok.status_code == 302
+    made = Scenario.objects.get(name="Med regler")
+    assert made.owner_capacity == {"Bergen": 40.0}
+    assert {"dimension": "focus_area", "value": "kollektiv", "min_share": 0.05} in made.balance
+    assert {"dimension": "area", "value": "vest", "min_share": 0.1} in made.balance
+
+
+def test_earmarked_frames_from_the_form(personas: Personas) -> None:
+    client = login(personas.secretariat)
+    response = client.post(
+        reverse("frame-new"),
+        {
+            "name": "Med øremerking",
+            "first_year": 2028,
+            "years": 1,
+            "price_basis": "2026-kroner",
+            "amounts_bompenger": "100",
+            "earmarked": "Askøy: 12,5\nAlver: 10",
+        },
+    )
+    assert response.status_code == 302
+    assert FrameVersion.objects.get(name="Med øremerking").allocations == [
+        {"dimension": "owner", "value": "Askøy", "max_total": 12.5},
+        {"dimension": "owner", "value": "Alver", "max_total": 10.0},
+    ]
+
+
+def test_run_page_has_value_against_cost(scenario: Scenario, personas: Personas) -> None:
+    run = _run(personas, scenario)
+    html = login(personas.member_a).get(run.get_absolute_url()).content.decode()
+    assert 'aria-labelledby="vfm-h"' in html and html.count('class="dot selected"') == 3

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
+from byvekst.core.charts import value_cost_scatter
 from byvekst.core.policy import can, require
 from byvekst.engine.mcda import inconsistent_judgements, matrix_from_judgements
 from byvekst.governance.models import Party
@@ -184,17 +185,9 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
     top = rows[:15]
     positions = {label: {code: i + 1 for i, code in enumerate(order)} for label, order in side.items()}
     stability = selectors.sensitivity(cs, chosen.weights, projects)
-    max_cost = max((float(r.project.cost_p50 or 0) for r in rows), default=1.0) or 1.0
-    max_value = max((r.value for r in rows), default=1.0) or 1.0
-    scatter = [
-        (
-            r.project.code,
-            40 + 520 * float(r.project.cost_p50 or 0) / max_cost,
-            290 - 260 * max(r.value, 0) / max_value,
-            r.project.title,
-        )
-        for r in rows
-    ]
+    scatter = value_cost_scatter(
+        [(r.project.code, float(r.project.cost_p50 or 0), r.value, r.project.title) for r in rows]
+    )
     return render(
         request,
         "assessment/ranking.html",
@@ -208,8 +201,6 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "side": [(r.project, [positions[w.label].get(r.project.code) for w in weight_sets]) for r in top],
             "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
             "scatter": scatter,
-            "max_cost": max_cost,
-            "max_value": max_value,
         },
     )
 

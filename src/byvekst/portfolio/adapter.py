@@ -33,6 +33,23 @@ def _profile(p: Project, scale: Decimal) -> list[float]:
     return [round(float(Decimal(str(x)) * scale), 4) for x in p.cost_profile]
 
 
+def _capacity_from_sheets(
+    scenario: Scenario, projects: list[Project], years: list[int], notes: list[str]
+) -> list[dict[str, Any]]:
+    """Owner capacity in person-months a year, turned into a yearly spend limit with the owner's own ratio of
+    cost to work on its sheets: rate = Σ P50 / Σ (capacity need × years of work), MNOK per person-month."""
+    rules = []
+    for owner, limit in (scenario.owner_capacity or {}).items():
+        mine = [p for p in projects if p.owner.short_name == owner and p.capacity_person_months and p.cost_p50]
+        work = sum(float(p.capacity_person_months or 0) * max(len(p.cost_profile), 1) for p in mine)
+        if not work:
+            notes.append(_("%(o)s: no sheet states a capacity need, so its capacity rule is left out.") % {"o": owner})
+            continue
+        rate = sum(float(p.cost_p50 or 0) for p in mine) / work
+        rules += [{"owner": owner, "year": y, "max_spend": round(limit * rate, 4)} for y in years]
+    return rules
+
+
 def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     """(the instance document, notes about projects left out or adjusted)."""
     frame = scenario.frame
@@ -99,7 +116,7 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
         "cost_basis": scenario.cost_basis,
         "projects": docs,
         "balance": scenario.balance,
-        "capacity": scenario.capacity,
+        "capacity": scenario.capacity + _capacity_from_sheets(scenario, projects, years, notes),
         "allocations": frame.allocations,
     }
     parse_instance(doc)  # the database must never produce an invalid instance; fail loudly if it does

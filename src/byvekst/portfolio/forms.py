@@ -6,8 +6,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import WeightSet
+from byvekst.governance.models import Party
 from byvekst.portfolio.models import FrameVersion, Scenario
 from byvekst.projects.models import FUNDING_SOURCES, Project, SheetStatus
+
+
+def owner_amounts(text: str) -> dict[str, float]:
+    """Lines of "Owner: number" (owner by short name) → {short name: number}; the error names the line."""
+    owners = {p.short_name.lower(): p.short_name for p in Party.objects.filter(active=True)}
+    out: dict[str, float] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _sep, value = line.partition(":")
+        if name.strip().lower() not in owners:
+            raise forms.ValidationError(_("Line %(n)s: unknown owner “%(o)s”.") % {"n": n, "o": name.strip()})
+        try:
+            out[owners[name.strip().lower()]] = float(value.replace(",", ".").strip())
+        except ValueError as exc:
+            raise forms.ValidationError(_("Line %(n)s: give a number after the colon.") % {"n": n}) from exc
+    return out
 
 
 class ScenarioForm(forms.Form):
@@ -35,6 +53,32 @@ class ScenarioForm(forms.Form):
     min_share = forms.DecimalField(
         label=_("minimum share per geographic area (%)"), required=False, min_value=0, max_value=50
     )
+    min_share_focus = forms.DecimalField(
+        label=_("minimum share per focus area (%)"), required=False, min_value=0, max_value=50
+    )
+    owner_capacity = forms.CharField(
+        label=_("owner capacity (person-months per year)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One owner per line, e.g. “Bergen: 40”. Each sheet states its capacity need; the rule keeps "
+            "every owner's yearly load within its capacity."
+        ),
+    )
+
+    def clean_owner_capacity(self) -> dict[str, float]:
+        return owner_amounts(self.cleaned_data.get("owner_capacity") or "")
+
+    def balance_rules(self, areas: list[str], focus_areas: list[str]) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        rules = []
+        for dimension, values, share in (
+            ("area", areas, d.get("min_share")),
+            ("focus_area", focus_areas, d.get("min_share_focus")),
+        ):
+            if share:
+                rules += [{"dimension": dimension, "value": v, "min_share": float(share) / 100} for v in values]
+        return rules
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,6 +100,16 @@ class FrameForm(forms.Form):
     years = forms.IntegerField(label=_("number of years"), min_value=1, max_value=12, initial=4)
     price_basis = forms.CharField(label=_("price basis"), max_length=40, initial="2026-kroner")
     carry_over = forms.BooleanField(label=_("unspent money carries over"), required=False, initial=True)
+    earmarked = forms.CharField(
+        label=_("earmarked frames for the whole period (MNOK)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One owner per line, e.g. “Askøy: 119”: the owner's projects may spend at most this."),
+    )
+
+    def clean_earmarked(self) -> list[dict[str, Any]]:
+        amounts = owner_amounts(self.cleaned_data.get("earmarked") or "")
+        return [{"dimension": "owner", "value": owner, "max_total": total} for owner, total in amounts.items()]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

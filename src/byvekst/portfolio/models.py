@@ -69,6 +69,7 @@ class Scenario(models.Model):
     excluded = models.JSONField(_("projects forced out"), default=list, blank=True)
     balance = models.JSONField(_("balance rules"), default=list, blank=True)
     capacity = models.JSONField(_("capacity per owner and year"), default=list, blank=True)
+    owner_capacity = models.JSONField(_("owner capacity (person-months per year)"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

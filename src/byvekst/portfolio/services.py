@@ -90,6 +90,7 @@ def scenario_create(
     excluded: list[str] | None = None,
     balance: list[dict[str, Any]] | None = None,
     capacity: list[dict[str, Any]] | None = None,
+    owner_capacity: dict[str, float] | None = None,
 ) -> Scenario:
     if not name.strip():
         raise ValidationError({"name": _("Give the scenario a name.")})
@@ -105,6 +106,7 @@ def scenario_create(
         excluded=excluded or [],
         balance=balance or [],
         capacity=capacity or [],
+        owner_capacity=owner_capacity or {},
         created_by=actor,
     )
     scenario.projects.set(projects)

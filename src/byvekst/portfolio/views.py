@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from byvekst.core.charts import value_cost_scatter
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
@@ -36,14 +37,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         require(request.user, "portfolio.plan")
         if form.is_valid():
             d = form.cleaned_data
-            balance = (
-                [
-                    {"dimension": "area", "value": a.code, "min_share": float(d["min_share"]) / 100}
-                    for a in config_entries(current_config())["areas"]
-                ]
-                if d.get("min_share")
-                else []
-            )
+            cfg = config_entries(current_config())
+            balance = form.balance_rules([a.code for a in cfg["areas"]], [f.code for f in cfg["focus_areas"]])
             try:
                 scenario = services.scenario_create(
                     actor=request.user,
@@ -55,6 +50,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                     excluded=[p.code for p in d["excluded"]],
                     mandatory=[p.code for p in d["mandatory"]],
                     balance=balance,
+                    owner_capacity=d["owner_capacity"],
                 )
             except ValidationError as e:
                 apply_to_form(form, e)
@@ -172,6 +168,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "selected": selected,
                 "out": out,
                 "chart": selectors.spend_chart(run),
+                "scatter": value_cost_scatter(
+                    [(r["id"], r["cost"], r["value"], r["p"].title if r["p"] else "") for r in selected + out]
+                ),
+                "highlight": [r["id"] for r in selected],
                 "points": points,
                 "areas": [
                     {"code": a.code, "name": a.name, "outline": a.outline}
@@ -397,6 +397,7 @@ def frame_new(request: HttpRequest) -> HttpResponse:
                 first_year=d["first_year"],
                 years=d["years"],
                 amounts=d["amounts"],
+                allocations=d["earmarked"],
                 carry_over=d["carry_over"],
                 price_basis=d["price_basis"],
             )
