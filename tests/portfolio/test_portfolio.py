@@ -365,3 +365,14 @@ def test_run_page_has_value_against_cost(scenario: Scenario, personas: Personas)
     run = _run(personas, scenario)
     html = login(personas.member_a).get(run.get_absolute_url()).content.decode()
     assert 'aria-labelledby="vfm-h"' in html and html.count('class="dot selected"') == 3
+
+
+def test_moving_a_start_is_a_manual_adjustment(scenario: Scenario, personas: Personas) -> None:
+    base = _run(personas, scenario)  # A 2028, B 2027, C 2027
+    login(personas.secretariat).post(
+        reverse("run-adjust", args=[base.pk]), {"project": "A", "action": "in", "start": "2027"}
+    )
+    services.work_once()
+    moved = Run.objects.exclude(pk=base.pk).get()
+    starts = {s["id"]: s["start"] for s in moved.result["selected"]}
+    assert starts["A"] == 2027 and moved.result["objective"] <= base.result["objective"]
