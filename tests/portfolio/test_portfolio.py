@@ -26,6 +26,7 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "portfolio.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],
     "portfolio.plan": [("none", {"secretariat"})],
     "programme.advance": [("none", {"secretariat"})],
+    "frames.adopt": [("none", {"secretariat"})],
     "programme.view": [
         ("draft", {"secretariat", "member_a", "member_b", "observer", "outsider"}),
         ("public", {"secretariat", "member_a", "member_b", "observer", "outsider", "anonymous"}),

@@ -59,6 +59,7 @@ def criteria_set(request: HttpRequest, number: int) -> HttpResponse:
             "weight_sets": weight_sets,
             "enter_for": parties,
             "can_adopt": can(request.user, "criteria.adopt", cs),
+            "can_aggregate": can(request.user, "criteria.edit", None),
             "today": dt.date.today(),
             "rows": [(ws, [ws.weights.get(c.code, 0.0) for c in criteria]) for ws in weight_sets],
         },

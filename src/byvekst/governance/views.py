@@ -168,7 +168,8 @@ def mandate_version(request: HttpRequest, pk: int) -> HttpResponse:
             "can_agree": can(request.user, "mandate.agree", version),
             "agree_form": MandateAgreeForm(),
             "missing": services.mandate_missing_fields(version) if not version.is_agreed else {},
-            "history": history_for(version) if request.user.is_authenticated else [],
+            "history": history_for(version) if can(request.user, "audit.view") else [],
+            "can_history": can(request.user, "audit.view"),
         },
     )
 

@@ -65,6 +65,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "programmes": ActionProgramme.objects.all(),
             "can_plan": can(request.user, "portfolio.plan"),
+            "can_adopt_frames": can(request.user, "frames.adopt"),
         },
         status=422 if form.is_bound and form.errors else 200,
     )
@@ -302,7 +303,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "id": s["code"],
             "title": s["title"],
             "location": projects[s["code"]].location if s["code"] in projects else None,
-            "url": "" if not request.user.is_authenticated else projects[s["code"]].get_absolute_url(),
+            "url": projects[s["code"]].get_absolute_url() if can(request.user, "project.view") else "",
         }
         for s in (current.selection if current else [])
         if s["code"] in projects
@@ -317,6 +318,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "diff": diff,
             "names": names,
             "can_advance": can(request.user, "programme.advance", programme),
+            "can_view_case": can(request.user, "case.view", programme.case),
             "points": points,
             "areas": [
                 {"code": a.code, "name": a.name, "outline": a.outline}
@@ -413,7 +415,7 @@ def frame_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def frame_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     frame = get_object_or_404(FrameVersion, pk=pk)
-    require(request.user, "programme.advance", None)
+    require(request.user, "frames.adopt", frame)
     if not request.POST.get("decision_ref", "").strip():
         messages.error(request, _("Give the Steering Group's decision number."))
     elif frame.status == FrameVersion.Status.ADOPTED:
