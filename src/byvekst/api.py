@@ -20,6 +20,7 @@ from byvekst.cases.api import router as cases_router
 from byvekst.core.errors import field_errors
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
+from byvekst.portfolio.api import router as portfolio_router
 from byvekst.projects.api import router as projects_router
 
 
@@ -94,3 +95,4 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", governance_router)
 api.add_router("/", projects_router)
 api.add_router("/", cases_router)
+api.add_router("/", portfolio_router)

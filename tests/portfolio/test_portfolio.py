@@ -377,3 +377,35 @@ def test_moving_a_start_is_a_manual_adjustment(scenario: Scenario, personas: Per
     moved = Run.objects.exclude(pk=base.pk).get()
     starts = {s["id"]: s["start"] for s in moved.result["selected"]}
     assert starts["A"] == 2027 and moved.result["objective"] <= base.result["objective"]
+
+
+def test_api_queue_poll_and_read_a_run(scenario: Scenario, personas: Personas) -> None:
+    client = login(personas.secretariat)
+    assert [s["name"] for s in client.get("/api/scenarios").json()] == ["Test"]
+    instance = client.get(f"/api/scenarios/{scenario.pk}/instance").json()
+    assert instance["format"] == "byvekst.portfolio/1" and len(instance["projects"]) == 4
+    queued = client.post(
+        f"/api/scenarios/{scenario.pk}/runs", data=json.dumps({"fixed": {"C": None}}), content_type="application/json"
+    )
+    assert queued.status_code == 202 and queued.json()["status"] == "queued"
+    services.work_once()
+    run = client.get(f"/api/runs/{queued.json()['id']}").json()
+    assert run["status"] == "done" and run["progress"] == 100
+    assert "C" not in {s["id"] for s in run["result"]["selected"]}
+    assert (
+        login(personas.member_a)
+        .post(f"/api/scenarios/{scenario.pk}/runs", data="{}", content_type="application/json")
+        .status_code
+        == 403
+    )
+
+
+def test_worker_command_empties_the_queue(scenario: Scenario, personas: Personas) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    services.run_enqueue(actor=personas.secretariat, scenario=scenario)
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert "Processed 1 run(s)." in out.getvalue() and Run.objects.get().status == "done"

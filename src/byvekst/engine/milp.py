@@ -36,6 +36,7 @@ import numpy as np
 from byvekst.engine.format import Instance, Project, Result
 
 INF = highspy.kHighsInf
+HEURISTIC_EFFORT = 0.3
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,9 @@ def optimise(
     h, _ = to_highs(m)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(gap))
+    # Measured on the benchmark instances (bench/RESULTS.md): more primal heuristics halve the time to prove
+    # 0.01 % on 400-project 4-year instances (12 → 7 s, 27 → 11 s) and change nothing on the others.
+    h.setOptionValue("mip_heuristic_effort", HEURISTIC_EFFORT)
     if start:
         # A known portfolio (e.g. the previous point of a frontier) as the incumbent: HiGHS checks it and
         # prunes with it from the first node. An infeasible start is simply ignored by HiGHS.
