@@ -78,3 +78,51 @@ def test_onboarding_missing_when_a_member_lacks_the_checklist(personas: Personas
 def test_status_page_renders(personas: Personas) -> None:
     html = login(personas.member_a).get(reverse("implementation-status")).content.decode()
     assert 'id="status-mandates"' in html and 'id="status-theme_days"' in html
+
+
+def test_configuration_versions_draft_edit_adopt(personas: Personas) -> None:
+    from byvekst.governance.models import ConfigVersion
+    from byvekst.governance.selectors import config_entries, current_config
+
+    client = login(personas.secretariat)
+    url = reverse("configuration")
+    client.post(url, {"action": "draft"})
+    draft = ConfigVersion.objects.get(status="draft")
+    assert config_entries(draft)["areas"].count() == 4  # copied from the version in force
+    areas = "nordost: Nordøst\nsor: Sør\nvest: Vest\nsentrum: Bergen sentrum\nvest: Igjen"
+    bad = client.post(
+        url,
+        {
+            "action": "entries",
+            "config": draft.pk,
+            "areas": areas,
+            "focus_areas": "kollektiv: Kollektivtrafikk",
+            "programme_areas": "gst: GST",
+        },
+    )
+    assert bad.status_code == 422 and "Bergen sentrum" in bad.content.decode()  # the typed lines are kept
+    client.post(
+        url,
+        {
+            "action": "entries",
+            "config": draft.pk,
+            "areas": areas.rsplit("\n", 1)[0] + "\nos: Os sentrum",
+            "focus_areas": "kollektiv: Kollektivtrafikk\ngange-sykkel: Gange og sykkel",
+            "programme_areas": "gst: Gange, sykkel og trafikksikkerhet",
+        },
+    )
+    assert list(config_entries(draft)["areas"].values_list("code", flat=True)) == [
+        "nordost",
+        "sor",
+        "vest",
+        "sentrum",
+        "os",
+    ]
+    client.post(url, {"action": "adopt", "config": draft.pk, "decision_ref": "SG-2027-11"})
+    assert current_config() == ConfigVersion.objects.get(pk=draft.pk)
+    refused = client.post(
+        url,
+        {"action": "entries", "config": draft.pk, "areas": "x: y", "focus_areas": "a: b", "programme_areas": "c: d"},
+    )
+    assert refused.status_code == 422
+    assert login(personas.member_a).post(url, {"action": "draft"}).status_code == 403

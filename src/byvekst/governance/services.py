@@ -17,7 +17,9 @@ from byvekst.audit.services import changed, record, snapshot
 from byvekst.core.errors import field_label
 from byvekst.governance.models import (
     APIToken,
+    Area,
     ConfigVersion,
+    FocusArea,
     Forum,
     Mandate,
     MandateVersion,
@@ -25,6 +27,7 @@ from byvekst.governance.models import (
     OnboardingItem,
     OnboardingTask,
     Party,
+    ProgrammeArea,
     User,
 )
 
@@ -210,6 +213,62 @@ def config_adopt(*, actor: Any, config: ConfigVersion, adopted_on: dt.date, deci
     config.decision_ref = decision_ref
     config.save()
     record(actor=actor, event_type="config.adopted", obj=config, new=snapshot(config))
+    return config
+
+
+CONFIG_KINDS: dict[str, type[Area] | type[FocusArea] | type[ProgrammeArea]] = {
+    "areas": Area,
+    "focus_areas": FocusArea,
+    "programme_areas": ProgrammeArea,
+}
+
+
+@transaction.atomic
+def config_draft(*, actor: Any) -> ConfigVersion:
+    """A new draft configuration, copied from the version in force (entries keep their codes)."""
+    current = ConfigVersion.objects.filter(status=ConfigVersion.Status.ADOPTED).order_by("-number").first()
+    number = (ConfigVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = ConfigVersion.objects.create(
+        number=number, note=_("Draft from version %(n)s") % {"n": current.number if current else 0}
+    )
+    for model in CONFIG_KINDS.values():
+        for entry in model.objects.filter(config=current):
+            entry.pk = None
+            entry.config = draft
+            entry.save()
+    record(actor=actor, event_type="config.drafted", obj=draft, new={"from": current.number if current else None})
+    return draft
+
+
+@transaction.atomic
+def config_set_entries(*, actor: Any, config: ConfigVersion, kind: str, lines: str) -> ConfigVersion:
+    """Replace one kind of entry in a draft from lines of "code: name" (codes are how other records refer)."""
+    if config.status == ConfigVersion.Status.ADOPTED:
+        raise ValidationError({"status": _("An adopted configuration cannot change; draft a new version.")})
+    model = CONFIG_KINDS[kind]
+    entries: list[tuple[str, str]] = []
+    for n, line in enumerate(lines.splitlines(), start=1):
+        if not line.strip():
+            continue
+        code, _sep, name = line.partition(":")
+        code, name = code.strip().lower(), name.strip()
+        if not code or not name or not code.replace("-", "").isalnum():
+            raise ValidationError(
+                {kind: _("Line %(n)s: write “code: name”, the code in letters, digits and hyphens.") % {"n": n}}
+            )
+        entries.append((code, name))
+    if not entries:
+        raise ValidationError({kind: _("Give at least one entry.")})
+    if len({c for c, _n in entries}) != len(entries):
+        raise ValidationError({kind: _("A code is used twice.")})
+    old = list(model.objects.filter(config=config).values_list("code", "name"))
+    kept = {e.code: e for e in model.objects.filter(config=config)}
+    model.objects.filter(config=config).exclude(code__in=[c for c, _n in entries]).delete()
+    for order, (code, name) in enumerate(entries):
+        entry = kept.get(code) or model(config=config, code=code)
+        entry.name, entry.order = name, order
+        entry.save()
+    record(actor=actor, event_type="config.entries_set", obj=config, old={kind: old}, new={kind: entries})
     return config
 
 

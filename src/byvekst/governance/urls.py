@@ -7,6 +7,7 @@ urlpatterns = [
     path("organisasjon/", views.organisation, name="organisation"),
     path("mine-fora/", views.my_forums, name="my-forums"),
     path("gjennomforing/", views.status_page, name="implementation-status"),
+    path("konfigurasjon/", views.configuration, name="configuration"),
     path("fora/<slug:slug>/", views.forum_detail, name="forum-detail"),
     path("fora/<slug:slug>/medlemskap/ny/", views.membership_new, name="membership-new"),
     path("fora/<slug:slug>/mandat/ny/", views.mandate_new, name="mandate-new"),

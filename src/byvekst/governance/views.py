@@ -19,7 +19,15 @@ from byvekst.core.policy import can, require
 from byvekst.governance import selectors, services
 from byvekst.governance.diagram import layout
 from byvekst.governance.forms import MandateAgreeForm, MandateVersionForm, MembershipForm
-from byvekst.governance.models import CaseKind, Forum, MandateVersion, Membership, OnboardingTask, Subject
+from byvekst.governance.models import (
+    CaseKind,
+    ConfigVersion,
+    Forum,
+    MandateVersion,
+    Membership,
+    OnboardingTask,
+    Subject,
+)
 from byvekst.governance.status import implementation_status
 from byvekst.portfolio.selectors import public_programmes
 
@@ -261,3 +269,43 @@ def my_forums(request: HttpRequest) -> HttpResponse:
 def status_page(request: HttpRequest) -> HttpResponse:
     require(request.user, "status.view")
     return render(request, "governance/status.html", {"lines": implementation_status()})
+
+
+@login_required
+def configuration(request: HttpRequest) -> HttpResponse:
+    """Configuration versions (areas, focus areas, programme areas); the secretariat drafts and records adoption."""
+    require(request.user, "status.view")
+    manage = can(request.user, "config.manage")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        require(request.user, "config.manage")
+        action = request.POST.get("action", "")
+        try:
+            if action == "draft":
+                services.config_draft(actor=request.user)
+            else:
+                config = get_object_or_404(ConfigVersion, pk=request.POST.get("config"))
+                if action == "entries":
+                    for kind in services.CONFIG_KINDS:
+                        services.config_set_entries(
+                            actor=request.user, config=config, kind=kind, lines=request.POST.get(kind, "")
+                        )
+                elif action == "adopt":
+                    services.config_adopt(
+                        actor=request.user,
+                        config=config,
+                        decision_ref=request.POST.get("decision_ref", "").strip() or "–",
+                        adopted_on=dt.date.today(),
+                    )
+        except ValidationError as e:
+            errors = {k: " ".join(v) for k, v in e.message_dict.items()}
+        else:
+            messages.success(request, _("The configuration is saved."))
+            return redirect("configuration")
+    versions = [(c, selectors.config_entries(c)) for c in ConfigVersion.objects.all()]
+    return render(
+        request,
+        "governance/configuration.html",
+        {"versions": versions, "manage": manage, "errors": errors, "posted": request.POST},
+        status=422 if errors else 200,
+    )

@@ -13,3 +13,12 @@ def get(mapping: Any, key: Any) -> Any:
     if not mapping:
         return ""
     return mapping.get(key, key) if isinstance(mapping, dict) else ""
+
+
+@register.filter
+def config_rows(entries: Any) -> list[tuple[str, str, Any]]:
+    """(kind, label, entries) for the three kinds of configuration entry, in page order."""
+    from django.utils.translation import gettext as _
+
+    labels = {"areas": _("Geographic areas"), "focus_areas": _("Focus areas"), "programme_areas": _("Programme areas")}
+    return [(kind, labels[kind], entries[kind]) for kind in labels]
