@@ -67,3 +67,16 @@ def test_cli_dispatches_management_commands() -> None:
         env={**os.environ, "DATABASE_URL": "sqlite:///:memory:"},
     )
     assert result.returncode == 0 and "verify" in result.stdout
+
+
+def test_demo_has_a_case_history_with_a_held_meeting(db: Any) -> None:
+    from byvekst.cases.models import Decision, Meeting, Treatment
+    from byvekst.governance.status import implementation_status
+
+    call_command("demo", stdout=io.StringIO())
+    decision = Decision.objects.get()
+    assert decision.number.startswith("PR-") and decision.reservations
+    assert Meeting.objects.get(minutes_status="published").status == "held"
+    assert Treatment.objects.filter(forum__slug="styringsgruppen", status="planned").exists()
+    lines = {line.key: line.state for line in implementation_status()}
+    assert lines["case_history"] == "done" and lines["criteria"] == "done" and lines["mandates"] == "done"

@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page
 
+from byvekst.cases.models import Case, Meeting
 from byvekst.governance.demo import DEMO_PASSWORD
 from byvekst.portfolio.models import Run
 
@@ -37,7 +38,14 @@ def test_demo_pages_have_no_serious_accessibility_violations(page: Page, transac
     page.get_by_role("button", name="Logg inn").click()
     axe = Axe()
     problems = []
-    for url in [*PAGES, Run.objects.first().get_absolute_url()]:
+    extra = [
+        Run.objects.first().get_absolute_url(),
+        Case.objects.first().get_absolute_url(),
+        *[m.get_absolute_url() for m in Meeting.objects.all()],
+        "/gjennomforing/",
+        "/konfigurasjon/",
+    ]
+    for url in [*PAGES, *extra]:
         page.goto(url)
         result = axe.run(page)
         problems += [

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from byvekst.assessment.demo import load_demo_criteria
+from byvekst.cases.demo import load_demo_cases
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import DEMO_PASSWORD, load_demo_people
 from byvekst.portfolio.demo import load_demo_portfolio
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         personas = load_demo_people()
         projects = load_demo_projects()
         load_demo_criteria()
+        load_demo_cases()
         load_demo_portfolio()
         self.stdout.write(
             self.style.SUCCESS(f"Miljøløftet configuration and demo data loaded ({projects} new projects).")
