@@ -130,3 +130,14 @@ def test_membership_list_queries_are_bounded(
         assert client.get("/api/memberships").status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get("/api/forums").status_code == 200
+
+
+def test_a_party_edits_only_its_own_contact(personas: Personas) -> None:
+    body = json.dumps({"contact": "postmottak@bergen.kommune.no"})
+    ok = login(personas.member_a).patch("/api/parties/bergen", data=body, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["contact"] == "postmottak@bergen.kommune.no"
+    refused = login(personas.member_b).patch("/api/parties/bergen", data=body, content_type="application/json")
+    assert refused.status_code == 403
+    from byvekst.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(event_type="party.updated").count() == 1

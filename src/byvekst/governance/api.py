@@ -23,6 +23,11 @@ class PartyOut(Schema):
     name: str
     short_name: str
     kind: str
+    contact: str
+
+
+class PartyIn(Schema):
+    contact: str = Field(..., max_length=200, description="where the party's people are reached")
 
 
 class ForumOut(Schema):
@@ -91,6 +96,13 @@ class MembershipOut(Schema):
 def list_parties(request: HttpRequest) -> Any:
     require(request.user, "register.view")
     return selectors.parties()
+
+
+@router.patch("/parties/{slug}", response=PartyOut)
+def update_party(request: HttpRequest, slug: str, payload: PartyIn) -> Any:
+    party = get_object_or_404(Party, slug=slug)
+    require(request.user, "party.edit", party)  # the secretariat, or the party's own people
+    return services.party_update(actor=request.user, party=party, data=payload.dict())
 
 
 @router.get("/forums", response=list[ForumOut])

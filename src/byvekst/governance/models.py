@@ -327,9 +327,6 @@ class Membership(models.Model):
     def is_voting(self) -> bool:
         return self.role in self.VOTING_ROLES
 
-    def active_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or self.end >= day)
-
 
 class OnboardingItem(models.Model):
     text = models.CharField(_("item"), max_length=300)
