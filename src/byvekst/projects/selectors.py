@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from byvekst.projects.models import Project, SheetVersion
 
@@ -22,7 +22,7 @@ SORTS = {
 def project_list(filters: dict[str, Any] | None = None, sort: str = "code") -> QuerySet[Project]:
     """Projects for the list page and the Excel export: filtered, sorted, with the owner joined."""
     f = filters or {}
-    qs = Project.objects.select_related("owner").annotate(risk_count=Count("risks"))
+    qs = Project.objects.select_related("owner")
     if f.get("q"):
         qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]) | Q(description__icontains=f["q"]))
     for key, field in (
