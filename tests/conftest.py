@@ -152,3 +152,29 @@ def project(personas: Personas, checklist: list[ChecklistItem]) -> Project:
 def answer_checklist(project: Project, user: User, value: str = "ja") -> None:
     for a in project.checklist.select_related("item"):
         project_services.checklist_answer(actor=user, answer=a, value=value, comment="")
+
+
+def approved_sheet(personas: Personas, code: str, area: str, cost: int, value: int, **kw: Any) -> Project:
+    """A quality-assured one-year project of Bergen's, funded by toll money, with the given cost and value."""
+    data = {
+        "cost_p10": Decimal(cost) * Decimal("0.9"),
+        "cost_p50": Decimal(cost),
+        "cost_p85": Decimal(cost) * Decimal("1.2"),
+        "cost_profile": [str(cost)],
+        "funding": {"bompenger": "100"},
+        "earliest_start": 2027,
+        "latest_start": 2028,
+        "net_benefit": Decimal(value),
+        "focus_area_codes": ["kollektiv"],
+        **kw,
+    }
+    project = project_services.project_create(
+        actor=personas.secretariat,
+        owner=Party.objects.get(slug="bergen"),
+        area_code=area,
+        title=f"Tiltak {code}",
+        data=data,
+        code=code,
+    )
+    Project.objects.filter(pk=project.pk).update(status="kvalitetssikret")
+    return Project.objects.get(pk=project.pk)

@@ -3,40 +3,13 @@ one change, adopt, and find the programme on the public page."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from playwright.sync_api import Page, expect
 
-from byvekst.governance.models import Party
 from byvekst.portfolio import services
 from byvekst.portfolio.models import Run
-from byvekst.projects import services as project_services
 from byvekst.projects.models import Project
-from tests.conftest import Personas
+from tests.conftest import Personas, approved_sheet
 from tests.e2e.conftest import log_in
-
-
-def _sheet(personas: Personas, code: str, cost: int, value: int) -> None:
-    data = {
-        "cost_p50": Decimal(cost),
-        "cost_p85": Decimal(cost) * Decimal("1.2"),
-        "cost_profile": [str(cost)],
-        "funding": {"bompenger": "100"},
-        "earliest_start": 2027,
-        "latest_start": 2028,
-        "net_benefit": Decimal(value),
-        "focus_area_codes": ["kollektiv"],
-        "location": {"type": "Point", "coordinates": [5.32, 60.39]},
-    }
-    project_services.project_create(
-        actor=personas.secretariat,
-        owner=Party.objects.get(slug="bergen"),
-        area_code="sentrum",
-        title=f"Tiltak {code}",
-        data=data,
-        code=code,
-    )
-    Project.objects.filter(code=code).update(status="kvalitetssikret")
 
 
 def _wait_for_run(page: Page) -> None:
@@ -54,7 +27,7 @@ def test_scenario_to_public_programme(page: Page, personas: Personas) -> None:
         carry_over=False,
     )
     for code, cost, value in (("A", 6, 20), ("B", 5, 12), ("C", 5, 9), ("D", 12, 50), ("E", 5, 2)):
-        _sheet(personas, code, cost, value)
+        approved_sheet(personas, code, "sentrum", cost, value, location={"type": "Point", "coordinates": [5.32, 60.39]})
     log_in(page, personas.secretariat.username)
     page.goto("/portefolje/")
     page.get_by_text("Bygg et scenario").click()

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,8 @@ from byvekst.governance.models import Party
 from byvekst.portfolio import services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run, Scenario
-from byvekst.projects import services as project_services
 from byvekst.projects.models import Project
-from tests.conftest import Personas, login
+from tests.conftest import Personas, approved_sheet, login
 
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "portfolio.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],
@@ -34,31 +32,6 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
 }
 
 
-def _project(personas: Personas, code: str, area: str, cost: int, value: int, **kw: Any) -> Project:
-    data = {
-        "cost_p10": Decimal(cost) * Decimal("0.9"),
-        "cost_p50": Decimal(cost),
-        "cost_p85": Decimal(cost) * Decimal("1.2"),
-        "cost_profile": [str(cost)],
-        "funding": {"bompenger": "100"},
-        "earliest_start": 2027,
-        "latest_start": 2028,
-        "net_benefit": Decimal(value),
-        "focus_area_codes": ["kollektiv"],
-        **kw,
-    }
-    p = project_services.project_create(
-        actor=personas.secretariat,
-        owner=Party.objects.get(slug="bergen"),
-        area_code=area,
-        title=f"Tiltak {code}",
-        data=data,
-        code=code,
-    )
-    Project.objects.filter(pk=p.pk).update(status="kvalitetssikret")
-    return Project.objects.get(pk=p.pk)
-
-
 @pytest.fixture
 def scenario(personas: Personas) -> Scenario:
     frame = services.frame_create(
@@ -70,10 +43,10 @@ def scenario(personas: Personas) -> Scenario:
         carry_over=False,
     )
     projects = [
-        _project(personas, "A", "sentrum", 6, 20),
-        _project(personas, "B", "sentrum", 5, 12),
-        _project(personas, "C", "vest", 5, 9),
-        _project(personas, "D", "vest", 12, 50),
+        approved_sheet(personas, "A", "sentrum", 6, 20),
+        approved_sheet(personas, "B", "sentrum", 5, 12),
+        approved_sheet(personas, "C", "vest", 5, 9),
+        approved_sheet(personas, "D", "vest", 12, 50),
     ]
     return services.scenario_create(actor=personas.secretariat, name="Test", frame=frame, projects=projects)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -89,10 +89,7 @@ class DecisionOut(Schema):
 
 
 def _case(request: HttpRequest, year: int, seq: int) -> Case:
-    try:
-        case = selectors.case_by_number(year, seq)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    case = selectors.case_by_number(year, seq)
     require(request.user, "case.view", case)
     return case
 

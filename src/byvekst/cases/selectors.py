@@ -3,13 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from byvekst.audit.models import AuditEvent
 from byvekst.cases.models import Case, Decision, Meeting, Treatment
 
 
 def case_by_number(year: int, seq: int) -> Case:
-    return Case.objects.select_related("officer").prefetch_related("projects").get(year=year, seq=seq)
+    """The case numbered ``year/seq``; 404 when there is none."""
+    return get_object_or_404(Case.objects.select_related("officer").prefetch_related("projects"), year=year, seq=seq)
 
 
 def treatments(case: Case) -> QuerySet[Treatment]:

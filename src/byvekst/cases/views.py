@@ -59,10 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, year: int, seq: int) -> Case:
-    try:
-        case = selectors.case_by_number(year, seq)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    case = selectors.case_by_number(year, seq)
     require(request.user, "case.view", case)
     return case
 

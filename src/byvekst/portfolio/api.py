@@ -13,7 +13,7 @@ from ninja.responses import Status
 from byvekst.core.policy import require
 from byvekst.portfolio import selectors, services
 from byvekst.portfolio.adapter import scenario_to_instance
-from byvekst.portfolio.models import Run, Scenario
+from byvekst.portfolio.models import Scenario
 
 router = Router(tags=["portfolio"])
 
@@ -67,6 +67,6 @@ def queue_run(request: HttpRequest, pk: int, payload: RunIn) -> Any:
 
 @router.get("/runs/{pk}", response=RunOut)
 def get_run(request: HttpRequest, pk: int) -> Any:
-    run = get_object_or_404(Run, pk=pk)
+    run = selectors.run_detail(pk)
     require(request.user, "portfolio.view", run)
     return run

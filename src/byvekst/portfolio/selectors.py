@@ -3,13 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from byvekst.portfolio.models import ActionProgramme, Run, Scenario
 from byvekst.projects.models import Project
 
 
 def run_detail(pk: int) -> Run:
-    return Run.objects.select_related("scenario__frame", "base_run").get(pk=pk)
+    """The run with its scenario and frames; 404 when there is none."""
+    return get_object_or_404(Run.objects.select_related("scenario__frame", "base_run"), pk=pk)
 
 
 def run_projects(run: Run) -> dict[str, Project]:

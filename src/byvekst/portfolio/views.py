@@ -146,10 +146,7 @@ def _table(run: Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        run = selectors.run_detail(pk)
-    except Run.DoesNotExist as exc:
-        raise Http404 from exc
+    run = selectors.run_detail(pk)
     require(request.user, "portfolio.view", run)
     context: dict[str, Any] = {"run": run, "can_plan": can(request.user, "portfolio.plan")}
     if run.status == Run.Status.DONE:

@@ -84,10 +84,7 @@ class AttachmentOut(Schema):
 
 
 def _project(request: HttpRequest, code: str) -> Project:
-    try:
-        project = selectors.project_detail(code)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+    project = selectors.project_detail(code)
     require(request.user, "project.view", project)
     return project
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from byvekst.projects.models import Project, SheetVersion
 
@@ -45,9 +46,9 @@ def project_list(filters: dict[str, Any] | None = None, sort: str = "code") -> Q
 
 
 def project_detail(code: str) -> Project:
-    return (
-        Project.objects.select_related("owner")
-        .prefetch_related(
+    """The sheet with everything its page shows; 404 when there is no such project."""
+    return get_object_or_404(
+        Project.objects.select_related("owner").prefetch_related(
             "risks",
             "checklist__item",
             "comments__author",
@@ -55,8 +56,8 @@ def project_detail(code: str) -> Project:
             "attachments",
             "requires",
             "required_by",
-        )
-        .get(code=code)
+        ),
+        code=code,
     )
 
 
