@@ -1,5 +1,5 @@
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from byvekst.api import api
@@ -8,9 +8,9 @@ from byvekst.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("historikk/", core_views.audit_log, name="audit-log"),
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("byvekst.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
@@ -21,6 +21,10 @@ urlpatterns = [
     path("", include("byvekst.projects.urls")),
 ]
 
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler400 = "byvekst.core.views.bad_request"
 handler403 = "byvekst.core.views.forbidden"
 handler404 = "byvekst.core.views.not_found"
 handler500 = "byvekst.core.views.server_error"

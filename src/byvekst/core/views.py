@@ -4,6 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 from byvekst.audit.models import AuditEvent
 from byvekst.core.policy import require
@@ -14,6 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("public")
     return render(request, "core/home.html", {"memberships": selectors.forums_of(request.user)})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("favicon.ico"))
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -34,12 +41,18 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render(request, "errors/error.html", {"status": 404}, status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return render(request, "errors/error.html", {"status": 403}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = _("The request could not be understood. Go back and try again.")
+    return render(request, "errors/error.html", {"status": 400, "message": message}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No request context: the page must render even when the database is down.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -357,12 +357,23 @@ class OnboardingTask(models.Model):
 
 
 class APIToken(models.Model):
-    """A token for scripts. Only its SHA-256 is stored; the token is shown once, when created."""
+    """A token for scripts. Only its SHA-256 is stored; the token is shown once, when created. ``prefix`` (the
+    first characters) lets a person tell their tokens apart without the token itself."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

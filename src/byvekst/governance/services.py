@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import changed, record, snapshot
@@ -276,15 +277,38 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+TOKEN_TOUCH_SECONDS = 60  # "last used" is written at most once a minute per token
+
+
 @transaction.atomic
 def api_token_create(*, actor: Any, user: User, name: str) -> tuple[APIToken, str]:
     """Create a token; the plain text is returned once and never stored."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ValidationError({"name": _("Give the token a name of at most 100 characters.")})
     plain = "bv_" + secrets.token_urlsafe(32)
-    token = APIToken.objects.create(user=user, name=name, key_hash=_hash_token(plain))
+    token = APIToken.objects.create(user=user, name=name, key_hash=_hash_token(plain), prefix=plain[:10])
     record(actor=actor, event_type="api_token.created", obj=token, new={"user": user.pk, "name": name})
     return token, plain
 
 
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: APIToken) -> APIToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor=actor, event_type="api_token.revoked", obj=token, new={"user": token.user_id})
+    return token
+
+
 def api_token_user(plain: str) -> User | None:
-    token = APIToken.objects.select_related("user").filter(key_hash=_hash_token(plain)).first()
-    return token.user if token and token.user.is_active else None
+    """The person a token belongs to, if it is valid; notes when it was last used."""
+    if not plain.startswith("bv_") or len(plain) > 100:
+        return None
+    token = APIToken.objects.select_related("user").filter(key_hash=_hash_token(plain), revoked_at=None).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS:
+        APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
