@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -33,7 +34,9 @@ def _next(request: HttpRequest) -> str:
 
 class SignInView(LoginView):
     template_name = "registration/login.html"
-    extra_context = {"oidc_enabled": settings.OIDC_ENABLED}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
 
 
 def _qr(uri: str) -> str:

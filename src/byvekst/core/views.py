@@ -48,6 +48,11 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/error.html", {"status": 403}, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    message = _("The form had expired or came from elsewhere. Reload the page and send it again.")
+    return render(request, "errors/error.html", {"status": 403, "message": message}, status=403)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = _("The request could not be understood. Go back and try again.")
     return render(request, "errors/error.html", {"status": 400, "message": message}, status=400)
