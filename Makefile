@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run test lint messages clean
+.PHONY: setup run test lint messages openapi clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,6 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) var
+
+openapi: setup
+	$(BIN)/byvekst shell -c "import json; from byvekst.api import api; open('docs/openapi.json','w').write(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True)+'\n')"

@@ -9,6 +9,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from po_fill import _unfuzz
 
 
 def missing(po_text: str) -> list[str]:
@@ -22,4 +26,4 @@ def missing(po_text: str) -> list[str]:
 
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as f:
-        print(json.dumps({m: "" for m in missing(f.read())}, ensure_ascii=False, indent=1))
+        print(json.dumps({m: "" for m in missing(_unfuzz(f.read()))}, ensure_ascii=False, indent=1))

@@ -178,3 +178,25 @@ def approved_sheet(personas: Personas, code: str, area: str, cost: int, value: i
     )
     Project.objects.filter(pk=project.pk).update(status="kvalitetssikret")
     return Project.objects.get(pk=project.pk)
+
+
+@pytest.fixture
+def scenario(personas: Personas) -> Any:
+    """Four quality-assured one-year projects in two areas, frames of 10 MNOK a year for 2027–2028."""
+    from byvekst.portfolio import services as portfolio
+
+    frame = portfolio.frame_create(
+        actor=personas.secretariat,
+        name="HP 2027–2028",
+        first_year=2027,
+        years=2,
+        amounts={"bompenger": [10, 10]},
+        carry_over=False,
+    )
+    projects = [
+        approved_sheet(personas, "A", "sentrum", 6, 20),
+        approved_sheet(personas, "B", "sentrum", 5, 12),
+        approved_sheet(personas, "C", "vest", 5, 9),
+        approved_sheet(personas, "D", "vest", 12, 50),
+    ]
+    return portfolio.scenario_create(actor=personas.secretariat, name="Test", frame=frame, projects=projects)

@@ -7,10 +7,13 @@ Errors are JSON with the field named: 401 unauthenticated, 403 refused by the po
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -18,6 +21,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from byvekst.cases.api import router as cases_router
 from byvekst.core.errors import field_errors
+from byvekst.core.schema import message
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
 from byvekst.portfolio.api import router as portfolio_router
@@ -41,7 +45,55 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "description": "Every error answer: `detail` is a message, or a list of {field, message} naming each problem.",
+    "properties": {
+        "detail": {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                        "required": ["field", "message"],
+                    },
+                },
+            ]
+        },
+        "action": {"type": "string"},
+    },
+    "required": ["detail"],
+}
+ERRORS = {
+    "400": "The body is not JSON, or a value in the address cannot be used",
+    "401": "Not signed in: send a bearer token or a session cookie",
+    "403": "The access policy refuses this, or the CSRF token is missing for a session",
+    "404": "No such object, or you may not see it",
+    "413": "The body is larger than the limit",
+    "422": "A field is invalid; each problem is named",
+}
+
+
+class ByvekstAPI(NinjaAPI):
+    """The error answers every operation may give are part of the description (one shared schema)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                for code, text in ERRORS.items():
+                    if code not in responses and int(code) not in responses:
+                        responses[int(code)] = {"description": text, "content": ref}
+        return schema
+
+
+api = ByvekstAPI(
     title="Byvekst API",
     version="1",
     description="Porteføljestyring for Miljøløftet. Same services and access policy as the pages.",
@@ -57,7 +109,7 @@ def _loc(loc: Any) -> str:
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    detail = [{"field": _loc(err.get("loc", [])), "message": str(err.get("msg", ""))} for err in exc.errors]
+    detail = [{"field": _loc(err.get("loc", [])), "message": message(err)} for err in exc.errors]
     return api.create_response(request, {"detail": detail}, status=422)
 
 
@@ -92,6 +144,32 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+ALWAYS_ALLOWED = {"page", "page_size", "limit", "offset"}
+
+
+def strict_query(run: Any) -> Any:
+    """A query parameter the operation does not take is refused (400) rather than ignored: a misspelt filter
+    must not silently return everything."""
+    view = run.__self__.view_func
+    names = set(inspect.signature(view).parameters) - {"request"} | ALWAYS_ALLOWED
+
+    @functools.wraps(run)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(request.GET) - names)
+        if unknown:
+            message = _("Unknown parameter “%(name)s”. This operation takes: %(known)s.") % {
+                "name": unknown[0][:50],
+                "known": ", ".join(sorted(names - ALWAYS_ALLOWED)) or "–",
+            }
+            return api.create_response(
+                request, {"detail": [{"field": unknown[0][:50], "message": message}]}, status=400
+            )
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(strict_query, mode="view")
 api.add_router("/", governance_router)
 api.add_router("/", projects_router)
 api.add_router("/", cases_router)

@@ -58,12 +58,13 @@ def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                requests.get(f"{url}/openid/.well-known/openid-configuration", timeout=1)
+                requests.get(f"{url}/openid/.well-known/openid-configuration", timeout=5)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+            except requests.RequestException:
+                time.sleep(0.2)
         yield url
     finally:
         server.terminate()

@@ -68,8 +68,10 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def production(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[str]:
     home = tmp_path_factory.mktemp("home")
     port = free_port()
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; production never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {
-        **os.environ,
+        **inherited,
         "BYVEKST_HOME": str(home),
         "DATABASE_URL": database,
         "PATH": f"{BIN}:{os.environ['PATH']}",
@@ -104,12 +106,13 @@ def production(tmp_path_factory: pytest.TempPathFactory, database: str) -> Itera
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                requests.get(f"{url}/healthz", timeout=1)
+                requests.get(f"{url}/healthz", timeout=5)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+            except requests.RequestException:
+                time.sleep(0.2)
         yield url
     finally:
         server.terminate()

@@ -13,16 +13,21 @@ from django.core.management.base import CommandError
 from django.test import Client, override_settings
 
 from byvekst.governance.models import User
-from byvekst.settings import DEV_SECRET_KEY, check_production
+from byvekst.settings import DEV_AUDIT_KEY, DEV_SECRET_KEY, check_production
 
 
-def test_production_refuses_dev_key_and_debug() -> None:
+def test_production_refuses_dev_key_short_key_debug_and_missing_audit_key() -> None:
+    real = "a-real-secret-key-" + "of-some-length-" * 3
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         check_production("production", DEV_SECRET_KEY, False)
+    with pytest.raises(ImproperlyConfigured, match="50 characters"):
+        check_production("production", "short-key", False)
     with pytest.raises(ImproperlyConfigured, match="DEBUG"):
-        check_production("production", "a-real-secret-key-of-some-length", True)
-    check_production("production", "a-real-secret-key-of-some-length", False)
-    check_production("development", DEV_SECRET_KEY, True)
+        check_production("production", real, True)
+    with pytest.raises(ImproperlyConfigured, match="BYVEKST_AUDIT_KEY"):
+        check_production("production", real, False, DEV_AUDIT_KEY)
+    check_production("production", real, False, "an-audit-key")
+    check_production("development", DEV_SECRET_KEY, True, DEV_AUDIT_KEY)
 
 
 def test_production_settings_refuse_to_import_with_dev_key() -> None:

@@ -32,25 +32,6 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
 }
 
 
-@pytest.fixture
-def scenario(personas: Personas) -> Scenario:
-    frame = services.frame_create(
-        actor=personas.secretariat,
-        name="HP 2027–2028",
-        first_year=2027,
-        years=2,
-        amounts={"bompenger": [10, 10]},
-        carry_over=False,
-    )
-    projects = [
-        approved_sheet(personas, "A", "sentrum", 6, 20),
-        approved_sheet(personas, "B", "sentrum", 5, 12),
-        approved_sheet(personas, "C", "vest", 5, 9),
-        approved_sheet(personas, "D", "vest", 12, 50),
-    ]
-    return services.scenario_create(actor=personas.secretariat, name="Test", frame=frame, projects=projects)
-
-
 def _run(personas: Personas, scenario: Scenario, **kw: Any) -> Run:
     run = services.run_enqueue(actor=personas.secretariat, scenario=scenario, **kw)
     assert services.work_once() == 1

@@ -27,18 +27,33 @@ from tests.conftest import Personas, complete_data
         ({"impacts": {"arealbruk": {"grade": 5, "justification": "x"}}}, "impact_arealbruk", "−4"),
         ({"impacts": {"arealbruk": {"grade": 2, "justification": ""}}}, "impact_arealbruk_why", ""),
         ({"location": {"type": "Circle"}}, "location", "GeoJSON"),
+        ({"location": {"type": "Point", "coordinates": [500, 60]}}, "location", "GeoJSON"),
+        ({"location": {"type": "LineString", "coordinates": [[5.3, 60.4]] * 6000}}, "location", "GeoJSON"),
+        ({"cost_p50": Decimal("1e15")}, "cost_p50", "1 000 000"),
+        ({"cost_p50": "NaN"}, "cost_p50", "tall"),
+        ({"cost_p85": Decimal("100.123")}, "cost_p85", "desimaler"),
+        ({"cost_profile": ["1e300"]}, "cost_profile", "MNOK"),
+        ({"car_trips_per_day": 10**20}, "car_trips_per_day", "10000000"),
+        ({"price_year": 9999}, "price_year", "2100"),
+        ({"phase": "hacked"}, "phase", "fasene"),
+        ({"area_code": "alle"}, "area_code", "geografiske"),
+        ({"area_code": ""}, "area_code", "geografiske"),
+        ({"programme_area_code": "drift"}, "programme_area_code", "programområdene"),
+        ({"focus_area_codes": ["kollektiv", "romfart"]}, "focus_area_codes", "romfart"),
+        ({"impacts": {"arealbruk": {"grade": "1e400", "justification": "x"}}}, "impact_arealbruk", "helt tall"),
     ],
 )
-def test_rule(over: dict, field: str, text: str) -> None:
-    errors = check_rules(complete_data(**over))
-    assert field in errors and text in errors[field]
+def test_rule(over: dict, field: str, text: str, config: None) -> None:
+    errors = check_rules({"area_code": "sentrum", **complete_data(**over)})
+    assert field in errors and text in errors[field], errors
 
 
-def test_a_complete_sheet_passes() -> None:
-    assert check_rules(complete_data()) == {} and check_complete({"title": "x", **complete_data()}) == {}
+def test_a_complete_sheet_passes(config: None) -> None:
+    data = {"area_code": "sentrum", **complete_data()}
+    assert check_rules(data) == {} and check_complete({"title": "x", **data}) == {}
 
 
-def test_at_least_one_focus_area_is_required_to_submit() -> None:
+def test_at_least_one_focus_area_is_required_to_submit(config: None) -> None:
     assert "focus_area_codes" in check_complete({"title": "x", **complete_data(focus_area_codes=[])})
 
 

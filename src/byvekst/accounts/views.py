@@ -111,9 +111,9 @@ def my_page(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(APIToken, pk=pk, user=request.user)
     api_token_revoke(actor=request.user, token=token)
-    messages.success(request, _("The token “%(name)s” is revoked; scripts using it are refused from now on.") % {
-        "name": token.name
-    })
+    messages.success(
+        request, _("The token “%(name)s” is revoked; scripts using it are refused from now on.") % {"name": token.name}
+    )
     return redirect("my-page")
 
 

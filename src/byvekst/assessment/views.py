@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
 from byvekst.core.charts import value_cost_scatter
+from byvekst.core.http import object_or_404
+from byvekst.core.limits import decimal_or_none
 from byvekst.core.policy import can, require
 from byvekst.engine.mcda import inconsistent_judgements, matrix_from_judgements
 from byvekst.governance.models import Party
@@ -75,7 +77,7 @@ def criteria_adopt(request: HttpRequest, number: int) -> HttpResponse:
         services.criteria_set_adopt(
             actor=request.user,
             criteria_set=cs,
-            adopted_on=dt.date.fromisoformat(request.POST.get("adopted_on") or str(dt.date.today())),
+            adopted_on=dt.date.fromisoformat(request.POST.get("adopted_on") or str(dt.date.today())[:10]),
             decision_ref=request.POST.get("decision_ref", ""),
         )
     except (ValidationError, ValueError) as e:
@@ -106,7 +108,7 @@ def weights_ahp(request: HttpRequest, number: int, party: str) -> HttpResponse:
             raw = request.POST.get(key, "")
             try:
                 given[key] = float(Fraction(raw))
-            except (ValueError, ZeroDivisionError):
+            except (ValueError, ZeroDivisionError, OverflowError):
                 errors[key] = _("Choose a judgement.")
         if not errors:
             try:
@@ -223,7 +225,7 @@ def project_scores(request: HttpRequest, code: str) -> HttpResponse:
     errors: dict[str, dict[str, str]] = {}
     if request.method == "POST":
         action = request.POST.get("action", "propose")
-        criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=cs)
+        criterion = object_or_404(Criterion, pk=request.POST.get("criterion"), criteria_set=cs)
         if action == "review":
             require(request.user, "score.review", project)
             score = scores.get(criterion.pk)
@@ -233,7 +235,7 @@ def project_scores(request: HttpRequest, code: str) -> HttpResponse:
         require(request.user, "score.propose", project)
         try:
             value = int(request.POST.get("value", ""))
-        except ValueError:
+        except (ValueError, OverflowError):
             errors[criterion.code] = {"value": _("Choose a level.")}
         else:
             try:
@@ -294,10 +296,11 @@ def weights_points(request: HttpRequest, number: int, party: str, method: str) -
         values: dict[str, float] = {}
         for c in criteria:
             given[c.code] = request.POST.get(c.code, "").strip()
-            try:
-                values[c.code] = float(given[c.code].replace(",", "."))
-            except ValueError:
-                errors[c.code] = _("Give a number.")
+            number = decimal_or_none(given[c.code])
+            if number is None or not 0 <= number <= 1000:
+                errors[c.code] = _("Give a number from 0 to 1000.")
+            else:
+                values[c.code] = float(number)
         if not errors:
             try:
                 if method == "swing":

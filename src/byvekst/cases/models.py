@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -146,7 +147,7 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    video_link = models.URLField(_("video link"), blank=True, validators=[URLValidator(schemes=["http", "https"])])
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices, blank=True)
@@ -226,6 +227,7 @@ class Decision(models.Model):
 
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
     number = models.CharField(max_length=20, unique=True)
+    seq = models.PositiveIntegerField(default=0, help_text="The number's sequence, for numeric order.")
     kind = models.CharField(max_length=12, choices=CaseKind.choices)
     text = models.TextField(_("decision text"))
     mode = models.CharField(max_length=12, choices=Mode.choices)

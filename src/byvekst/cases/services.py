@@ -25,11 +25,15 @@ from byvekst.cases.models import (
     Vote,
 )
 from byvekst.core.errors import field_label
+from byvekst.core.http import validated
+from byvekst.core.limits import date_error
+from byvekst.core.models import next_number
 from byvekst.governance.models import CaseKind, Forum, Membership, Party, Subject, User
 from byvekst.governance.selectors import active_memberships
 from byvekst.projects.models import Project
 
 DECIDING = (CaseKind.VEDTAK, CaseKind.INNSTILLING)
+MAX_ITEM_MINUTES = 600
 
 
 @transaction.atomic
@@ -50,8 +54,9 @@ def case_open(
     if errors:
         raise ValidationError(errors)
     year = year or timezone.localdate().year
-    seq = (Case.objects.select_for_update().filter(year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
-    case = Case.objects.create(year=year, seq=seq, title=title.strip(), subject=subject, officer=officer)
+    seq = next_number(f"case:{year}", lambda: Case.objects.filter(year=year).aggregate(m=Max("seq"))["m"] or 0)
+    case = validated(Case(year=year, seq=seq, title=title.strip(), subject=subject, officer=officer))
+    case.save()
     if projects:
         case.projects.set(projects)
     record(
@@ -90,9 +95,8 @@ def treatment_add(
         if refusal:
             raise ValidationError({"kind": refusal})
     order = (case.treatments.aggregate(m=Max("order"))["m"] or 0) + 1
-    treatment = Treatment.objects.create(
-        case=case, forum=forum, outside_body=outside_body.strip(), kind=kind, order=order
-    )
+    treatment = validated(Treatment(case=case, forum=forum, outside_body=outside_body.strip(), kind=kind, order=order))
+    treatment.save()
     CasePaper.objects.create(treatment=treatment)
     record(
         actor=actor,
@@ -145,6 +149,8 @@ def anchoring_record(*, actor: Any, treatment: Treatment, party: Party, status: 
         raise ValidationError({"status": _("Choose anchored, partly or not anchored.")})
     if status == Anchoring.Status.PARTLY and not comment.strip():
         raise ValidationError({"comment": _("Say what is not yet anchored.")})
+    if len(comment) > 500:
+        raise ValidationError({"comment": _("At most %(n)s characters.") % {"n": 500}})
     anchoring, _created = Anchoring.objects.update_or_create(
         treatment=treatment, party=party, defaults={"status": status, "comment": comment.strip(), "recorded_by": actor}
     )
@@ -161,22 +167,34 @@ def anchoring_record(*, actor: Any, treatment: Treatment, party: Party, status: 
 def meeting_schedule(
     *, actor: Any, forum: Forum, starts_at: dt.datetime, ends_at: dt.datetime, place: str = "", video_link: str = ""
 ) -> Meeting:
+    for name, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        problem = date_error(moment)
+        if problem:
+            raise ValidationError({name: problem})
+    # A time without a zone (as a script may send it) is Norwegian time.
+    starts_at, ends_at = (m if timezone.is_aware(m) else timezone.make_aware(m) for m in (starts_at, ends_at))
     starts_at, ends_at = starts_at.replace(second=0, microsecond=0), ends_at.replace(second=0, microsecond=0)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
     if not place.strip() and not video_link.strip():
         raise ValidationError({"place": _("Give a place or a video link.")})
     year = timezone.localtime(starts_at).year
-    number = (Meeting.objects.filter(forum=forum, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
-    meeting = Meeting.objects.create(
-        forum=forum,
-        year=year,
-        number=number,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place.strip(),
-        video_link=video_link.strip(),
+    number = next_number(
+        f"meeting:{forum.pk}:{year}",
+        lambda: Meeting.objects.filter(forum=forum, year=year).aggregate(m=Max("number"))["m"] or 0,
     )
+    meeting = validated(
+        Meeting(
+            forum=forum,
+            year=year,
+            number=number,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            video_link=video_link.strip(),
+        )
+    )
+    meeting.save()
     record(
         actor=actor,
         event_type="meeting.scheduled",
@@ -189,6 +207,8 @@ def meeting_schedule(
 @transaction.atomic
 def agenda_add(*, actor: Any, meeting: Meeting, treatment: Treatment, minutes: int = 20) -> AgendaItem:
     """Put a treatment on a meeting's agenda: the forum must match, the paper must be complete."""
+    if not 1 <= minutes <= MAX_ITEM_MINUTES:
+        raise ValidationError({"minutes": _("Give the time in minutes, from 1 to %(n)s.") % {"n": MAX_ITEM_MINUTES}})
     if treatment.forum_id != meeting.forum_id:
         raise ValidationError({"treatment": _("This treatment belongs to another forum.")})
     if hasattr(treatment, "agenda_item"):
@@ -273,7 +293,8 @@ def quorum(meeting: Meeting) -> tuple[int, int, bool]:
 def conflict_declare(*, actor: Any, item: AgendaItem, person: User, note: str) -> ConflictOfInterest:
     if not note.strip():
         raise ValidationError({"note": _("Say what the conflict of interest is.")})
-    c = ConflictOfInterest.objects.create(item=item, person=person, note=note.strip())
+    c = validated(ConflictOfInterest(item=item, person=person, note=note.strip()))
+    c.save()
     record(
         actor=actor,
         event_type="meeting.conflict_declared",
@@ -283,11 +304,14 @@ def conflict_declare(*, actor: Any, item: AgendaItem, person: User, note: str) -
     return c
 
 
-def _next_decision_number(forum: Forum, year: int) -> str:
+def _next_decision_number(forum: Forum, year: int) -> tuple[str, int]:
+    """(``PR-2027-07``, 7): numbered per forum code and year from a counter under a lock."""
     prefix = f"{forum.code}-{year}-"
-    last = Decision.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:02d}"
+    seq = next_number(
+        f"decision:{prefix}",
+        lambda: Decision.objects.filter(number__startswith=prefix).aggregate(m=Max("seq"))["m"] or 0,
+    )
+    return f"{prefix}{seq:02d}", seq
 
 
 @transaction.atomic
@@ -332,11 +356,20 @@ def decision_record(
         errors["votes"] = _("Record each member's vote.")
     if mode == Decision.Mode.RESERVATIONS and not reservations:
         errors["reservations"] = _("Record which party reserves itself, and how.")
+    if len(responsible) > 200:
+        errors["responsible"] = _("At most %(n)s characters.") % {"n": 200}
+    known = set(Party.objects.filter(slug__in=list(reservations or {})).values_list("slug", flat=True))
+    if any(slug not in known or len(str(text)) > 2000 for slug, text in (reservations or {}).items()):
+        errors["reservations"] = _("A reservation names a party (by its short code) and has at most 2000 characters.")
+    if date_error(due):
+        errors["due"] = str(date_error(due))
     if errors:
         raise ValidationError(errors)
+    number, seq = _next_decision_number(meeting.forum, meeting.year)
     decision = Decision.objects.create(
         item=item,
-        number=_next_decision_number(meeting.forum, meeting.year),
+        number=number,
+        seq=seq,
         kind=item.treatment.kind,
         text=text.strip(),
         mode=mode,
@@ -372,6 +405,10 @@ def decision_follow_up(
 ) -> Decision:
     if status not in Decision.FollowUp.values:
         raise ValidationError({"follow_up": _("Choose a follow-up status.")})
+    if len(responsible) > 200:
+        raise ValidationError({"responsible": _("At most %(n)s characters.") % {"n": 200}})
+    if date_error(due):
+        raise ValidationError({"due": date_error(due)})
     old = {"follow_up": decision.follow_up, "responsible": decision.responsible, "due": decision.due}
     decision.follow_up, decision.responsible, decision.due = status, responsible, due
     decision.save(update_fields=["follow_up", "responsible", "due"])

@@ -18,6 +18,7 @@ from byvekst.cases.documents import agenda_document, invitation_ics, minutes_doc
 from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, TreatmentForm
 from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Decision, Meeting, Treatment
 from byvekst.core.errors import apply_to_form
+from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.documents.http import document_response
 from byvekst.governance.models import Forum, Party, Subject, User
@@ -243,26 +244,26 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     post = request.POST
     try:
         if action == "item":
-            treatment = get_object_or_404(Treatment, pk=post.get("treatment"))
+            treatment = object_or_404(Treatment, pk=post.get("treatment"))
             services.agenda_add(
                 actor=request.user, meeting=meeting, treatment=treatment, minutes=int(post.get("minutes") or 20)
             )
         elif action == "not-ready":
-            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            item = object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
             services.agenda_mark_not_ready(actor=request.user, item=item, not_ready=post.get("value") == "1")
         elif action == "attendance":
             statuses = {int(k): v for k, v in _prefixed(post, "att-").items()}
             services.attendance_record(actor=request.user, meeting=meeting, statuses=statuses)
         elif action == "conflict":
-            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            item = object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
             services.conflict_declare(
                 actor=request.user,
                 item=item,
-                person=get_object_or_404(User, pk=post.get("person")),
+                person=object_or_404(User, pk=post.get("person")),
                 note=post.get("note", ""),
             )
         elif action == "decision":
-            item = get_object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
+            item = object_or_404(AgendaItem, pk=post.get("item"), meeting=meeting)
             form = DecisionForm(post)
             if not form.is_valid():
                 raise ValidationError({k: " ".join(str(e) for e in v) for k, v in form.errors.items()})
@@ -281,7 +282,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 deadline=dt.date.fromisoformat(post.get("deadline") or str(timezone.localdate())),
             )
         elif action == "approve":
-            target = get_object_or_404(Meeting, pk=post.get("minutes_of"))
+            target = object_or_404(Meeting, pk=post.get("minutes_of"))
             require(request.user, "meeting.manage", target.forum)
             in_meeting = meeting if target.pk != meeting.pk else None
             services.minutes_approve(actor=request.user, meeting=target, in_meeting=in_meeting)

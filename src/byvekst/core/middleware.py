@@ -51,9 +51,14 @@ class RequestLimitsMiddleware:
             return error_response(request, 400, _("The Content-Length header is not a number."))
         if length > limit:
             return error_response(request, 413, too_large_message(limit))
+        if content_type.startswith("multipart/") and "boundary=" not in content_type:
+            return error_response(request, 400, _("A multipart request needs its boundary in the Content-Type."))
         nul = _("The request contains a NUL character, which is not allowed.")
         if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.META.get("QUERY_STRING", ""):
             return error_response(request, 400, nul, field="__query__")
+        if request.path.startswith("/api/") and any(len(values) > 1 for _key, values in request.GET.lists()):
+            # The API's filters take one value each; a repeated one is a mistake worth saying.
+            return error_response(request, 400, _("Give each filter in the address once."), field="__query__")
         if request.method in ("POST", "PUT", "PATCH") and not content_type.startswith("multipart/"):
             try:
                 body = request.body

@@ -7,9 +7,10 @@ row has reached a frozen status, every save and delete is refused. Both raise :c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 
 class FrozenError(ValueError):
@@ -51,3 +52,31 @@ class FrozenWhen(models.Model):
         # "status" is a field of every subclass; the abstract base has none, hence the dynamic lookup.
         stored = type(self)._default_manager.filter(pk=self.pk).values_list("status", flat=True).first()  # type: ignore[misc]
         return stored in self.FROZEN_STATUSES
+
+
+class Counter(models.Model):
+    """The last number handed out in a series (case numbers of a year, decision numbers of a forum and year,
+    project ids of an area and year). Taken under a row lock, so concurrent creations never collide."""
+
+    key = models.CharField(max_length=80, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
+
+
+def next_number(key: str, floor: Callable[[], int] = lambda: 0) -> int:
+    """The next number in the series ``key``. The first call starts after ``floor()`` (the highest number
+    already in use, for series that existed before their counter)."""
+    with transaction.atomic():
+        counter = Counter.objects.select_for_update().filter(key=key).first()
+        if counter is None:
+            try:
+                with transaction.atomic():  # a savepoint: another transaction may create the same row first
+                    Counter.objects.create(key=key, value=floor())
+            except IntegrityError:
+                pass
+            counter = Counter.objects.select_for_update().get(key=key)
+        counter.value += 1
+        counter.save(update_fields=["value"])
+        return int(counter.value)

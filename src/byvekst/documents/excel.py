@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def to_xlsx(sheets: Sequence[tuple[str, list[str], list[list[Any]]]], notes: dict[str, str] | None = None) -> bytes:
     """A workbook with one table per sheet: (name, headers, rows). Headers bold, frozen, columns sized."""
@@ -19,8 +21,13 @@ def to_xlsx(sheets: Sequence[tuple[str, list[str], list[list[Any]]]], notes: dic
         for c in range(1, len(headers) + 1):
             ws.cell(row=1, column=c).font = Font(bold=True)
             ws.cell(row=1, column=c).fill = PatternFill("solid", fgColor="E8EFE9")
-        for row in rows:
-            ws.append(row)
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c, value=value)
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    # Never a formula from data: a title such as "=HYPERLINK(...)" stays the text it is.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
         ws.freeze_panes = "A2"
         for i, h in enumerate(headers, start=1):
             width = max([len(str(h))] + [len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r)])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -86,6 +89,30 @@ def config_entries(config: ConfigVersion | None) -> dict[str, QuerySet[Any]]:
         "focus_areas": FocusArea.objects.filter(config=config),
         "programme_areas": ProgrammeArea.objects.filter(config=config),
     }
+
+
+_CODES: ContextVar[dict[str, dict[str, set[str]]] | None] = ContextVar("config_codes", default=None)
+
+
+@contextmanager
+def config_codes_cached() -> Iterator[None]:
+    """Within the block, :func:`config_codes` reads the configuration once (an import checks thousands of rows)."""
+    token = _CODES.set({})
+    try:
+        yield
+    finally:
+        _CODES.reset(token)
+
+
+def config_codes(config: ConfigVersion | None = None) -> dict[str, set[str]]:
+    """The codes of the configuration in force (or ``config``): what sheets and rules may refer to."""
+    cache = _CODES.get()
+    if cache is not None and config is None and "in_force" in cache:
+        return cache["in_force"]
+    codes = {kind: {e.code for e in entries} for kind, entries in config_entries(config or current_config()).items()}
+    if cache is not None and config is None:
+        cache["in_force"] = codes
+    return codes
 
 
 def onboarding_for_forum(forum: Forum) -> QuerySet[Membership]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from byvekst.audit.selectors import history_for, history_for_related
 from byvekst.core.errors import apply_to_form, field_label
 from byvekst.core.htmx import render_page
+from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.governance import selectors, services
 from byvekst.governance.diagram import layout
@@ -284,7 +285,7 @@ def configuration(request: HttpRequest) -> HttpResponse:
             if action == "draft":
                 services.config_draft(actor=request.user)
             else:
-                config = get_object_or_404(ConfigVersion, pk=request.POST.get("config"))
+                config = object_or_404(ConfigVersion, pk=request.POST.get("config"))
                 if action == "entries":
                     for kind in services.CONFIG_KINDS:
                         services.config_set_entries(

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from byvekst.core.policy import require
+from byvekst.core.schema import ProjectCode, Seed, Year
 from byvekst.portfolio import selectors, services
 from byvekst.portfolio.adapter import scenario_to_instance
 from byvekst.portfolio.models import Scenario
@@ -27,8 +28,10 @@ class ScenarioOut(Schema):
 
 
 class RunIn(Schema):
-    fixed: dict[str, int | None] = Field({}, description="project id -> forced start year, or null to force out")
-    seed: int = 2027
+    fixed: dict[ProjectCode, Year | None] = Field(
+        {}, max_length=500, description="project id -> forced start year, or null to force out"
+    )
+    seed: Seed = 2027
 
 
 class RunOut(Schema):

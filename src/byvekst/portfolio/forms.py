@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import WeightSet
+from byvekst.core.limits import decimal_or_none, money_error
 from byvekst.governance.models import Party
 from byvekst.portfolio.models import FrameVersion, Scenario
 from byvekst.projects.models import FUNDING_SOURCES, Project, SheetStatus
@@ -21,10 +22,10 @@ def owner_amounts(text: str) -> dict[str, float]:
         name, _sep, value = line.partition(":")
         if name.strip().lower() not in owners:
             raise forms.ValidationError(_("Line %(n)s: unknown owner “%(o)s”.") % {"n": n, "o": name.strip()})
-        try:
-            out[owners[name.strip().lower()]] = float(value.replace(",", ".").strip())
-        except ValueError as exc:
-            raise forms.ValidationError(_("Line %(n)s: give a number after the colon.") % {"n": n}) from exc
+        number = decimal_or_none(value)
+        if number is None or money_error(number):
+            raise forms.ValidationError(_("Line %(n)s: give a number after the colon.") % {"n": n})
+        out[owners[name.strip().lower()]] = float(number)
     return out
 
 
@@ -127,11 +128,11 @@ class FrameForm(forms.Form):
             text = (data.get(f"amounts_{key}") or "").strip()
             if not text:
                 continue
-            try:
-                row = [float(x.replace(",", ".")) for x in text.replace(" ", "").split(";") if x]
-            except ValueError:
-                self.add_error(f"amounts_{key}", _("Write numbers separated by semicolons."))
+            numbers = [decimal_or_none(x) for x in text.replace(" ", "").split(";") if x]
+            if any(x is None or money_error(x) for x in numbers):
+                self.add_error(f"amounts_{key}", _("Write amounts in MNOK separated by semicolons."))
                 continue
+            row = [float(x) for x in numbers if x is not None]
             if data.get("years") and len(row) != data["years"]:
                 self.add_error(
                     f"amounts_{key}", _("Give one amount for each of the %(n)s years.") % {"n": data["years"]}

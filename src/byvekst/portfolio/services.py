@@ -19,6 +19,7 @@ from byvekst.assessment.selectors import raw_scores
 from byvekst.assessment.selectors import spec as criterion_spec
 from byvekst.audit.services import record
 from byvekst.cases import services as cases
+from byvekst.core.limits import MAX_SEED, money_error, year_error
 from byvekst.engine.analysis import LinearValueModel, frontier, gain_over_ranking, price_fixed_frames, robust
 from byvekst.engine.format import parse_instance, result_to_dict
 from byvekst.engine.mcda import points as criterion_points
@@ -50,8 +51,17 @@ def frame_create(
         for s, v in amounts.items()
         if len(v) != years
     }
-    if any(x < 0 for v in amounts.values() for x in v):
-        errors["amounts"] = _("A frame cannot be negative.")
+    problems = [money_error(x) for v in amounts.values() for x in v]
+    if any(problems):
+        errors["amounts"] = next(p for p in problems if p)
+    for entry in allocations or []:
+        for key in ("min_total", "max_total"):
+            if entry.get(key) is not None and money_error(entry[key]):
+                errors["earmarked"] = str(money_error(entry[key]))
+    if not name.strip() or len(name) > 200:
+        errors["name"] = _("Give a name of at most 200 characters.")
+    if year_error(first_year) or not 1 <= years <= 12:
+        errors["first_year"] = year_error(first_year) or _("A programme period has 1 to 12 years.")
     if errors:
         raise ValidationError(errors)
     number = (FrameVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -92,8 +102,10 @@ def scenario_create(
     capacity: list[dict[str, Any]] | None = None,
     owner_capacity: dict[str, float] | None = None,
 ) -> Scenario:
-    if not name.strip():
-        raise ValidationError({"name": _("Give the scenario a name.")})
+    if not name.strip() or len(name) > 200:
+        raise ValidationError({"name": _("Give the scenario a name of at most 200 characters.")})
+    if any(money_error(v) for v in (owner_capacity or {}).values()):
+        raise ValidationError({"owner_capacity": _("Give each capacity as a number of person-months.")})
     if not projects:
         raise ValidationError({"projects": _("Choose at least one candidate project.")})
     scenario = Scenario.objects.create(
@@ -132,6 +144,9 @@ def run_enqueue(
     base_run: Run | None = None,
     seed: int = 2027,
 ) -> Run:
+    errors = run_input_errors(scenario, fixed or {}, seed)
+    if errors:
+        raise ValidationError(errors)
     run = Run.objects.create(
         scenario=scenario,
         fixed=fixed or {},
@@ -142,6 +157,25 @@ def run_enqueue(
     )
     record(actor=actor, event_type="run.queued", obj=run, new={"scenario": scenario.pk, "fixed": run.fixed})
     return run
+
+
+def run_input_errors(scenario: Scenario, fixed: dict[str, int | None], seed: int) -> dict[str, str]:
+    """Adjustments name the scenario's own projects and start years in its period; the seed is in range."""
+    errors: dict[str, str] = {}
+    if not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        errors["seed"] = _("The seed is a whole number from 0 to %(n)s.") % {"n": MAX_SEED}
+    codes = set(scenario.projects.values_list("code", flat=True))
+    years = scenario.frame.year_list
+    for code, start in fixed.items():
+        if code not in codes:
+            errors["fixed"] = _("%(code)s is not a candidate in this scenario.") % {"code": code}
+        elif start is not None and start not in years:
+            errors["fixed"] = _("%(code)s can only be forced to start in %(a)s–%(b)s.") % {
+                "code": code,
+                "a": years[0],
+                "b": years[-1],
+            }
+    return errors
 
 
 def claim_next() -> Run | None:
@@ -261,6 +295,7 @@ def _selection(run: Run, starts: dict[str, int]) -> list[dict[str, Any]]:
 def _add_version(
     actor: Any, programme: ActionProgramme, stage: str, run: Run | None, starts: dict[str, int], reason: str
 ) -> ProgrammeVersion:
+    ActionProgramme.objects.select_for_update().filter(pk=programme.pk).first()  # one new version at a time
     number = (programme.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     previous = programme.versions.first()
     source = run or (previous.run if previous else None)

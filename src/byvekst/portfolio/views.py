@@ -221,10 +221,14 @@ def run_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             fixed[code] = int(request.POST.get("start", ""))
-        except ValueError:
+        except (ValueError, OverflowError):
             messages.error(request, _("Choose the start year to force the project in."))
             return redirect(base)
-    run = services.run_enqueue(actor=request.user, scenario=base.scenario, fixed=fixed, base_run=base)
+    try:
+        run = services.run_enqueue(actor=request.user, scenario=base.scenario, fixed=fixed, base_run=base)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect(base)
     return redirect(run)
 
 

@@ -10,48 +10,51 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from byvekst.core.limits import MAX_PROFILE_YEARS
 from byvekst.core.policy import can, require
+from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNOK, Year, text
 from byvekst.governance.models import Party
 from byvekst.projects import selectors, services
-from byvekst.projects.models import Project
+from byvekst.projects.models import Phase, Project
+from byvekst.projects.validation import LONG_TEXT
 
 router = Router(tags=["projects"])
 
 
 class SheetIn(Schema):
-    title: str = Field(..., min_length=1)
-    owner: str = Field(..., description="party slug")
-    area_code: str
-    description: str = ""
-    need: str = ""
-    road_owner: str = ""
-    operator: str = ""
-    municipality: str = ""
-    district: str = ""
-    location: dict[str, Any] | None = None
-    programme_area_code: str = ""
-    focus_area_codes: list[str] = []
-    phase: str = "ide"
-    cost_p10: Decimal | None = None
-    cost_p50: Decimal | None = None
-    cost_p85: Decimal | None = None
-    price_year: int | None = None
-    cost_profile: list[Decimal] = []
-    funding: dict[str, Decimal] = {}
-    earliest_start: int | None = None
-    latest_start: int | None = None
-    car_trips_per_day: int | None = None
-    vehicle_km_per_day: int | None = None
-    walk_trips_per_day: int | None = None
-    cycle_trips_per_day: int | None = None
-    pt_trips_per_day: int | None = None
-    effect_method: str = ""
-    net_benefit: Decimal | None = None
-    public_cost: Decimal | None = None
-    impacts: dict[str, dict[str, Any]] = {}
-    exclusive_group: str = ""
-    capacity_person_months: Decimal | None = None
-    requires: list[str] = Field([], description="project ids")
+    title: text(200, required=True)  # type: ignore[valid-type]
+    owner: str = Field(..., max_length=50, description="party slug")
+    area_code: Code
+    description: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+    need: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+    road_owner: text(200) = ""  # type: ignore[valid-type]
+    operator: text(200) = ""  # type: ignore[valid-type]
+    municipality: text(100) = ""  # type: ignore[valid-type]
+    district: text(100) = ""  # type: ignore[valid-type]
+    location: dict[str, Any] | None = Field(None, description="GeoJSON (Point, LineString, Polygon …), lon/lat")
+    programme_area_code: Code = ""
+    focus_area_codes: list[Code] = Field([], max_length=10)
+    phase: Phase = Phase.IDEA
+    cost_p10: MNOK | None = None
+    cost_p50: MNOK | None = None
+    cost_p85: MNOK | None = None
+    price_year: Year | None = None
+    cost_profile: list[MNOK] = Field([], max_length=MAX_PROFILE_YEARS)
+    funding: dict[Code, Share] = Field({}, max_length=20, description="funding source -> share in per cent")
+    earliest_start: Year | None = None
+    latest_start: Year | None = None
+    car_trips_per_day: Count | None = None
+    vehicle_km_per_day: Count | None = None
+    walk_trips_per_day: Count | None = None
+    cycle_trips_per_day: Count | None = None
+    pt_trips_per_day: Count | None = None
+    effect_method: text(300) = ""  # type: ignore[valid-type]
+    net_benefit: SignedMNOK | None = None
+    public_cost: MNOK | None = None
+    impacts: dict[Code, dict[str, Any]] = Field({}, max_length=20)
+    exclusive_group: Code = ""
+    capacity_person_months: MNOK | None = None
+    requires: list[ProjectCode] = Field([], max_length=100, description="project ids")
 
 
 class SheetUpdate(SheetIn):

@@ -8,12 +8,14 @@ action (``projects.imported``) listing what it created and changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import itertools
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -22,9 +24,10 @@ from openpyxl.utils import get_column_letter
 from byvekst.audit.services import record
 from byvekst.documents.excel import to_xlsx
 from byvekst.governance.models import Party
-from byvekst.governance.selectors import config_entries, current_config
-from byvekst.projects.models import FUNDING_SOURCES, ChecklistAnswer, ChecklistItem, Phase, Project
-from byvekst.projects.services import SHEET_FIELDS, next_code, snapshot
+from byvekst.governance.selectors import config_codes_cached, config_entries, current_config
+from byvekst.projects import services
+from byvekst.projects.models import FUNDING_SOURCES, Phase, Project
+from byvekst.projects.services import SHEET_FIELDS, snapshot
 from byvekst.projects.validation import check_rules
 
 SHEET = "Prosjekter"
@@ -179,8 +182,28 @@ def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
     return accepted[key]
 
 
+def unzipped_size_error(content: bytes) -> str | None:
+    """An .xlsx is a zip: refuse one that would unpack to more than the limit before any XML is parsed (a small
+    file can hold gigabytes of repeated XML)."""
+    limit = int(settings.BYVEKST_IMPORT_MAX_UNZIPPED_MB) * 1024 * 1024
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return _("The file is not an Excel workbook (.xlsx).")
+    if len(entries) > 10_000 or sum(e.file_size for e in entries) > limit:
+        return _("The workbook unpacks to more than %(mb)s MB; it cannot be a filled-in template.") % {
+            "mb": settings.BYVEKST_IMPORT_MAX_UNZIPPED_MB
+        }
+    return None
+
+
 def parse_xlsx(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[CellError]]:
-    """(row number, data) for every filled row, and every cell error found."""
+    """(row number, data) for every filled row, and every cell error found. Linear in the rows: each row is
+    checked once, with the configuration read once."""
+    guard = unzipped_size_error(content)
+    if guard:
+        return [], [CellError(0, 1, "", guard)]
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -188,9 +211,18 @@ def parse_xlsx(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[C
     if SHEET not in wb.sheetnames:
         return [], [CellError(0, 1, "", _("The workbook has no sheet named “%(s)s”.") % {"s": SHEET})]
     ws = wb[SHEET]
-    rows = list(ws.iter_rows(values_only=True))
+    max_rows = int(settings.BYVEKST_IMPORT_MAX_ROWS)
+    rows = list(itertools.islice(ws.iter_rows(values_only=True), max_rows + 2))
+    if len(rows) > max_rows + 1:
+        message = _("The file has more than %(n)s project rows; split it into several files.") % {"n": max_rows}
+        return [], [CellError(0, 1, "", message)]
     if not rows or [str(h or "").strip() for h in rows[0][: len(COLUMNS)]] != [c.header for c in COLUMNS]:
         return [], [CellError(1, 1, "", _("The header row does not match the template; download it again."))]
+    with config_codes_cached():
+        return _parse_rows(rows)
+
+
+def _parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[int, dict[str, Any]]], list[CellError]]:
     codes = _codes()
     parsed: list[tuple[int, dict[str, Any]]] = []
     errors: list[CellError] = []
@@ -199,12 +231,14 @@ def parse_xlsx(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[C
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data: dict[str, Any] = {}
+        row_ok = True
         for i, col in enumerate(COLUMNS):
             try:
                 data[col.key] = _cell(col, values[i] if i < len(values) else None, codes)
             except ValueError as exc:
                 errors.append(CellError(r, i + 1, col.header, str(exc)))
-        if any(e.row == r for e in errors):
+                row_ok = False
+        if not row_ok:
             continue
         data["funding"] = {
             k: str(data.pop(f"funding_{k}"))
@@ -251,34 +285,37 @@ class ImportReport:
 
 @transaction.atomic
 def projects_import(*, actor: Any, content: bytes) -> ImportReport:
-    """Import a filled-in template: everything or, when any cell is wrong, nothing."""
+    """Import a filled-in template: everything or, when any cell is wrong, nothing. Each row goes through the
+    same services as the form (one audit record per sheet); the import as a whole is one more record."""
     rows, errors = parse_xlsx(content)
     if errors:
         return ImportReport([], [], [], errors)
     parties = {p.slug: p for p in Party.objects.all()}
-    items = list(ChecklistItem.objects.filter(active=True))
     created, updated, unchanged = [], [], []
-    for _r, data in rows:
-        code = data.pop("code")
-        owner = parties[data.pop("owner")]
-        fields = {k: v for k, v in data.items() if k in SHEET_FIELDS}
-        if code:
-            project = Project.objects.select_for_update().get(code=code)
-            before = snapshot(project)
-            for key, value in fields.items():
-                setattr(project, key, value)
-            project.owner = owner
-            if snapshot(project) == before:
-                unchanged.append(code)
-                continue
-            project.lock_version += 1
-            project.save()
-            updated.append(code)
-        else:
-            project = Project(code=next_code(fields["area_code"], dt.date.today().year), owner=owner, **fields)
-            project.save()
-            ChecklistAnswer.objects.bulk_create(ChecklistAnswer(project=project, item=i) for i in items)
-            created.append(project.code)
+    with config_codes_cached():
+        for _r, data in rows:
+            code = data.pop("code")
+            owner = parties[data.pop("owner")]
+            fields = {k: v for k, v in data.items() if k in SHEET_FIELDS}
+            if code:
+                project = Project.objects.get(code=code)
+                before = snapshot(project)
+                if {**before, **_plain_fields(fields), "owner": owner.name} == before:
+                    unchanged.append(code)
+                    continue
+                services.project_update(
+                    actor=actor,
+                    project=project,
+                    data={**fields, "owner_id": owner.pk},
+                    lock_version=project.lock_version,
+                )
+                updated.append(code)
+            else:
+                area = fields.pop("area_code")
+                title = fields.pop("title")
+                created.append(
+                    services.project_create(actor=actor, owner=owner, area_code=area, title=title, data=fields).code
+                )
     if created or updated:
         record(
             actor=actor,
@@ -289,3 +326,8 @@ def projects_import(*, actor: Any, content: bytes) -> ImportReport:
             new={"created": created, "updated": updated},
         )
     return ImportReport(created, updated, unchanged, [])
+
+
+def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Imported values in the snapshot's form, to tell an unchanged row from a changed one."""
+    return {k: services.plain(v) for k, v in fields.items()}

@@ -246,6 +246,7 @@ class Attachment(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path)
     restricted = models.BooleanField(_("restricted (skjermet)"), default=False)
     legal_basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices, blank=True)
+    content_type = models.CharField(max_length=120, default="application/octet-stream")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

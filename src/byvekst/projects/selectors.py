@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from byvekst.core.limits import decimal_or_none, money_error
 from byvekst.projects.models import Project, SheetVersion
 
 SORTS = {
@@ -38,10 +39,11 @@ def project_list(filters: dict[str, Any] | None = None, sort: str = "code") -> Q
     if f.get("focus"):
         # JSON containment is not portable to SQLite; the focus list is short, so match its text form.
         qs = qs.filter(focus_area_codes__icontains=f'"{f["focus"]}"')
-    if f.get("cost_min") not in (None, ""):
-        qs = qs.filter(cost_p50__gte=f["cost_min"])
-    if f.get("cost_max") not in (None, ""):
-        qs = qs.filter(cost_p50__lte=f["cost_max"])
+    # A filter value that is not a usable amount is ignored, as if it were not given.
+    for key, lookup in (("cost_min", "cost_p50__gte"), ("cost_max", "cost_p50__lte")):
+        amount = decimal_or_none(f.get(key))
+        if amount is not None and not money_error(amount):
+            qs = qs.filter(**{lookup: amount})
     return qs.order_by(SORTS.get(sort, "code"), "code")
 
 

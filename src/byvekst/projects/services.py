@@ -6,12 +6,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import changed, record
+from byvekst.core.files import ALLOWED_EXTENSIONS, KINDS, check_upload
+from byvekst.core.http import validated
+from byvekst.core.models import next_number
 from byvekst.governance.models import Party
 from byvekst.projects.models import (
     Attachment,
@@ -79,7 +84,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-def _plain(v: Any) -> Any:
+def plain(v: Any) -> Any:
     if isinstance(v, Decimal):
         return format(v.normalize(), "f")  # 100.00 -> "100", 12.50 -> "12.5"; never "1E+2"
     if isinstance(v, dt.date):
@@ -89,10 +94,10 @@ def _plain(v: Any) -> Any:
 
 def snapshot(project: Project) -> dict[str, Any]:
     """The whole sheet as JSON-ready data: what a frozen version stores and what versions are compared on."""
-    data = {name: _plain(getattr(project, name)) for name in SHEET_FIELDS}
+    data = {name: plain(getattr(project, name)) for name in SHEET_FIELDS}
     data["code"] = project.code
     data["owner"] = project.owner.name
-    data["nnb"] = _plain(project.nnb)
+    data["nnb"] = plain(project.nnb)
     data["risks"] = [
         {
             "description": r.description,
@@ -109,10 +114,14 @@ def snapshot(project: Project) -> dict[str, Any]:
 
 
 def next_code(area_code: str, year: int) -> str:
+    """The next project id of an area and year (``NO-2027-014``), from a counter taken under a lock."""
     prefix = f"{AREA_PREFIX.get(area_code, area_code[:2].upper())}-{year}-"
-    last = Project.objects.filter(code__startswith=prefix).aggregate(m=Max("code"))["m"]
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:03d}"
+
+    def highest() -> int:
+        suffixes = Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        return max((int(c.rsplit("-", 1)[1]) for c in suffixes if c.rsplit("-", 1)[1].isdigit()), default=0)
+
+    return f"{prefix}{next_number(f'project:{prefix}', highest):03d}"
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
@@ -122,6 +131,8 @@ def _apply(project: Project, data: dict[str, Any]) -> None:
     requires = data.pop("requires", None)
     for key, value in data.items():
         setattr(project, key, value)
+    # Lengths, choices and digits as the model declares them: the same limits the database has.
+    project.clean_fields(exclude=["code", "status", "lock_version", "owner"])
     if requires is not None:
         project._pending_requires = list(requires)  # type: ignore[attr-defined]
 
@@ -328,14 +339,35 @@ def attachment_add(
 ) -> Attachment:
     if restricted and not legal_basis:
         raise ValidationError({"legal_basis": _("A restricted attachment needs its legal basis.")})
-    attachment = Attachment.objects.create(
-        project=project,
-        title=title,
-        file=file,
-        restricted=restricted,
-        legal_basis=legal_basis if restricted else "",
-        uploaded_by=actor,
+    limit = int(settings.BYVEKST_UPLOAD_MAX_MB)
+    if file.size > limit * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB.") % {"mb": limit}})
+    file.seek(0)
+    kind = check_upload(file.name, file.read())
+    file.seek(0)
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This kind of file is not accepted, or its name does not match its content. Accepted: %(kinds)s."
+                )
+                % {"kinds": ", ".join(ALLOWED_EXTENSIONS)}
+            }
+        )
+    file.name = get_valid_filename(file.name)
+    attachment = validated(
+        Attachment(
+            project=project,
+            title=title.strip(),
+            file=file,
+            restricted=restricted,
+            legal_basis=legal_basis if restricted else "",
+            content_type=KINDS[kind].content_type,
+            uploaded_by=actor,
+        ),
+        exclude=("file",),
     )
+    attachment.save()
     # Recorded on the attachment, not the project: the project's history is shown to everyone who reads the
     # sheet, and the title of a restricted attachment is itself restricted.
     record(

@@ -10,7 +10,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from byvekst.projects.models import AGREEMENT_END, AGREEMENT_START, FUNDING_SOURCES, IMPACT_THEMES
+from byvekst.core.limits import (
+    MAX_GEOMETRY_POINTS,
+    MAX_PROFILE_YEARS,
+    count_error,
+    finite,
+    money_error,
+    year_error,
+)
+from byvekst.governance.selectors import config_codes
+from byvekst.projects.models import AGREEMENT_END, AGREEMENT_START, FUNDING_SOURCES, IMPACT_THEMES, Phase
 
 PROFILE_TOLERANCE = Decimal("0.01")  # MNOK: rounding of a yearly profile
 SHARE_TOLERANCE = Decimal("0.01")  # percentage points
@@ -22,9 +31,70 @@ def _dec(v: Any) -> Decimal | None:
     return Decimal(str(v))
 
 
+LONG_TEXT = 20_000  # characters in a free-text field of the sheet
+MONEY_FIELDS = ("cost_p10", "cost_p50", "cost_p85", "public_cost")
+SIGNED_MONEY_FIELDS = ("net_benefit",)
+COUNT_FIELDS = (
+    "car_trips_per_day",
+    "vehicle_km_per_day",
+    "walk_trips_per_day",
+    "cycle_trips_per_day",
+    "pt_trips_per_day",
+)
+
+
+def check_bounds(data: dict[str, Any]) -> dict[str, str]:
+    """Every number within what can be stored and makes sense; every code one the configuration knows."""
+    errors: dict[str, str] = {}
+    for name in MONEY_FIELDS + SIGNED_MONEY_FIELDS:
+        if data.get(name) not in (None, ""):
+            problem = money_error(data[name], allow_negative=name in SIGNED_MONEY_FIELDS)
+            if problem:
+                errors[name] = problem
+    for name in COUNT_FIELDS:
+        if data.get(name) not in (None, ""):
+            problem = count_error(data[name])
+            if problem:
+                errors[name] = problem
+    if data.get("capacity_person_months") not in (None, ""):
+        problem = money_error(data["capacity_person_months"])
+        if problem:
+            errors["capacity_person_months"] = problem
+    for name in ("price_year", "earliest_start", "latest_start"):
+        if data.get(name) not in (None, ""):
+            problem = year_error(data[name])
+            if problem:
+                errors[name] = problem
+    profile = data.get("cost_profile") or []
+    if not isinstance(profile, list) or len(profile) > MAX_PROFILE_YEARS:
+        errors["cost_profile"] = _("Give at most %(n)s yearly amounts.") % {"n": MAX_PROFILE_YEARS}
+    else:
+        for amount in profile:
+            problem = money_error(amount)
+            if problem:
+                errors["cost_profile"] = problem
+                break
+    for name in ("description", "need"):
+        if len(str(data.get(name) or "")) > LONG_TEXT:
+            errors[name] = _("At most %(n)s characters.") % {"n": LONG_TEXT}
+    codes = config_codes()
+    if not data.get("area_code") or data["area_code"] not in codes["areas"]:
+        errors["area_code"] = _("Choose one of the geographic areas in the configuration in force.")
+    if data.get("programme_area_code") and data["programme_area_code"] not in codes["programme_areas"]:
+        errors["programme_area_code"] = _("Choose one of the programme areas in the configuration in force.")
+    unknown = [c for c in data.get("focus_area_codes") or [] if c not in codes["focus_areas"]]
+    if unknown:
+        errors["focus_area_codes"] = _("Unknown focus area: %(code)s.") % {"code": unknown[0]}
+    if data.get("phase") not in (None, "") and data["phase"] not in Phase.values:
+        errors["phase"] = _("Choose one of the phases.")
+    return errors
+
+
 def check_rules(data: dict[str, Any]) -> dict[str, str]:
     """Rules that hold for every saved sheet, draft or not (only on what is filled in)."""
-    errors: dict[str, str] = {}
+    errors = check_bounds(data)
+    if errors:
+        return errors
     p10, p50, p85 = _dec(data.get("cost_p10")), _dec(data.get("cost_p50")), _dec(data.get("cost_p85"))
     for name, v in (("cost_p10", p10), ("cost_p50", p50), ("cost_p85", p85)):
         if v is not None and v < 0:
@@ -50,7 +120,9 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
         errors["funding"] = _("Unknown funding source: %(source)s.") % {"source": unknown[0]}
     elif funding:
         shares = [_dec(v) or Decimal(0) for v in funding.values()]
-        if any(s < 0 for s in shares):
+        if any(not s.is_finite() for s in shares):
+            errors["funding"] = _("Every funding share must be a number.")
+        elif any(s < 0 for s in shares):
             errors["funding"] = _("A funding share cannot be negative.")
         elif abs(sum(shares, Decimal(0)) - 100) > SHARE_TOLERANCE:
             errors["funding"] = _("The funding shares sum to %(total)s %%; they must sum to 100 %%.") % {
@@ -71,6 +143,8 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
         grade = entry.get("grade") if isinstance(entry, dict) else None
         if theme not in themes:
             errors["impacts"] = _("Unknown impact theme: %(theme)s.") % {"theme": theme}
+        elif grade is not None and (not isinstance(grade, int) or isinstance(grade, bool)):
+            errors[f"impact_{theme}"] = _("The grade must be a whole number from −4 to +4.")
         elif grade is not None and not -4 <= int(grade) <= 4:
             errors[f"impact_{theme}"] = _("The grade must lie between −4 and +4.")
         elif grade not in (None, 0) and not str(entry.get("justification", "")).strip():
@@ -84,15 +158,38 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def _is_geojson(value: Any) -> bool:
+def _positions(coordinates: Any) -> list[Any]:
+    """The [lon, lat] positions of a GeoJSON coordinates array, at whatever nesting depth."""
+    if isinstance(coordinates, list) and coordinates and all(not isinstance(c, list) for c in coordinates):
+        return [coordinates]
+    if isinstance(coordinates, list):
+        return [p for c in coordinates for p in _positions(c)]
+    return [None]
+
+
+def _is_geojson(value: Any, budget: list[int] | None = None) -> bool:
+    """A Point, LineString, Polygon or Multi-, Feature or FeatureCollection with lon/lat in range and at most
+    ``MAX_GEOMETRY_POINTS`` positions in all."""
+    budget = budget if budget is not None else [MAX_GEOMETRY_POINTS]
     if not isinstance(value, dict):
         return False
     if value.get("type") == "Feature":
-        return _is_geojson(value.get("geometry"))
+        return _is_geojson(value.get("geometry"), budget)
     if value.get("type") == "FeatureCollection":
-        return all(_is_geojson(f) for f in value.get("features", []))
-    return value.get("type") in {"Point", "LineString", "Polygon", "MultiLineString", "MultiPolygon"} and isinstance(
-        value.get("coordinates"), list
+        features = value.get("features", [])
+        return isinstance(features, list) and all(_is_geojson(f, budget) for f in features)
+    kinds = {"Point", "LineString", "Polygon", "MultiLineString", "MultiPolygon"}
+    if value.get("type") not in kinds or not isinstance(value.get("coordinates"), list):
+        return False
+    positions = _positions(value["coordinates"])
+    budget[0] -= len(positions)
+    return budget[0] >= 0 and all(
+        isinstance(p, list)
+        and len(p) in (2, 3)
+        and all(finite(x) for x in p)
+        and -180 <= p[0] <= 180
+        and -90 <= p[1] <= 90
+        for p in positions
     )
 
 

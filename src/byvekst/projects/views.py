@@ -339,8 +339,12 @@ def attachment_add(request: HttpRequest, code: str) -> HttpResponse:
     require(request.user, "project.edit", project)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        services.attachment_add(actor=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("The attachment is added."))
+        try:
+            services.attachment_add(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("The attachment is added."))
     else:
         messages.error(request, _errors_text(form))
     return redirect(f"{project.get_absolute_url()}#attachments")
@@ -351,7 +355,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("project"), pk=pk)
     if not can(request.user, "attachment.view", attachment):
         raise Http404  # a restricted attachment is not even admitted to exist
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/")[-1])
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/")[-1],
+        content_type=attachment.content_type,
+    )
 
 
 @login_required

@@ -22,3 +22,10 @@ def config_rows(entries: Any) -> list[tuple[str, str, Any]]:
 
     labels = {"areas": _("Geographic areas"), "focus_areas": _("Focus areas"), "programme_areas": _("Programme areas")}
     return [(kind, labels[kind], entries[kind]) for kind in labels]
+
+
+@register.filter
+def web_url(value: Any) -> str:
+    """The value if it is an http(s) address, else '' (a stored ``javascript:`` link is never rendered live)."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""
