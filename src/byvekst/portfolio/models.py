@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import CriteriaSet, WeightSet
 from byvekst.cases.models import Case
+from byvekst.core.jobs import Job
 from byvekst.core.models import FrozenWhen, WriteOnce
 from byvekst.projects.models import Project
 
@@ -83,19 +84,12 @@ class Scenario(models.Model):
         return reverse("scenario-detail", args=[self.pk])
 
 
-class Run(models.Model):
+class Run(Job):
     """One optimisation of a scenario; queued, picked up by ``byvekst worker``, stored unchanged when done."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    Status = Job.Status
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=200, blank=True)
     seed = models.PositiveIntegerField(default=2027)
     fixed = models.JSONField(_("manual adjustments"), default=dict, blank=True)  # code -> start year or None
     base_run = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="adjusted")
@@ -104,8 +98,6 @@ class Run(models.Model):
     analysis = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

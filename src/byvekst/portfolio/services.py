@@ -3,13 +3,15 @@ transaction. :func:`run_execute` is the background work, called by ``byvekst wor
 
 from __future__ import annotations
 
+import hashlib
+import json
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from byvekst.assessment.selectors import raw_scores
 from byvekst.assessment.selectors import spec as criterion_spec
 from byvekst.audit.services import record
 from byvekst.cases import services as cases
+from byvekst.core import jobs
 from byvekst.core.limits import MAX_SEED, money_error, year_error
 from byvekst.engine.analysis import LinearValueModel, frontier, gain_over_ranking, price_fixed_frames, robust
 from byvekst.engine.format import parse_instance, result_to_dict
@@ -178,23 +181,19 @@ def run_input_errors(scenario: Scenario, fixed: dict[str, int | None], seed: int
     return errors
 
 
+def _audit_reclaim(run: Run, outcome: str) -> None:
+    record(actor=None, event_type=f"run.{outcome}", obj=run, new={"attempts": run.attempts, "message": run.message})
+
+
 def claim_next() -> Run | None:
-    """Take the oldest queued run; on PostgreSQL, several workers never take the same one."""
-    with transaction.atomic():
-        qs = Run.objects.filter(status=Run.Status.QUEUED).order_by("created_at")
-        if connection.vendor == "postgresql":
-            qs = qs.select_for_update(skip_locked=True)
-        run = qs.first()
-        if run is None:
-            return None
-        run.status, run.progress, run.message = Run.Status.RUNNING, 1, _("Started")
-        run.save(update_fields=["status", "progress", "message"])
-        return run
+    """Take back runs whose worker died, then take the oldest queued run."""
+    jobs.reclaim_stale(Run, _audit_reclaim)
+    return jobs.claim(Run)
 
 
 def _progress(run: Run) -> Callable[[int, str], None]:
     def report(percent: int, message: str) -> None:
-        Run.objects.filter(pk=run.pk).update(progress=percent, message=message)
+        jobs.report_progress(run, percent, message)
 
     return report
 
@@ -258,15 +257,33 @@ def run_execute(run: Run) -> Run:
     except Exception as exc:  # the run must end visibly, whatever failed; the trace is kept for the admin
         run.status, run.message, run.error = Run.Status.FAILED, str(exc)[:200], traceback.format_exc()
     run.finished_at = timezone.now()
-    run.save()
+    with transaction.atomic():
+        run.save()
+        result = run.result or {}
+        record(
+            actor=run.created_by,
+            event_type="run.finished",
+            obj=run,
+            new={
+                "status": run.status,
+                "result_status": result.get("status"),
+                "objective": result.get("objective"),
+                "selected": len(result.get("selected", [])),
+                "result_sha256": hashlib.sha256(
+                    json.dumps(result, sort_keys=True, default=str).encode()
+                ).hexdigest(),
+            },
+        )
     return run
 
 
-def work_once() -> int:
-    """Process every queued run; return how many were processed."""
+def work_once(stop: jobs.Stop | None = None) -> int:
+    """Process queued runs until the queue is empty (or a stop is requested); return how many were processed.
+    A stop request lets the run in hand finish: runs are bounded by their solver time limits."""
     count = 0
-    while (run := claim_next()) is not None:
-        run_execute(run)
+    while not (stop and stop.requested) and (run := claim_next()) is not None:
+        with jobs.beating(run):
+            run_execute(run)
         count += 1
     return count
 
