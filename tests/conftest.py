@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -73,6 +74,33 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_audit_triggers_on_sqlite() -> None:
+    """Transactional tests end with a flush, which on SQLite DELETEs every row; the audit triggers refuse that
+    (as they should for anyone else), so the test flush lifts them and puts them back."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return  # PostgreSQL's flush is a TRUNCATE by the owner, which the row triggers do not see
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    triggers = importlib.import_module("byvekst.audit.migrations.0005_sqlite_triggers")
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = original(self, style, tables, **kwargs)
+        if "audit_auditevent" in tables:
+            return [*triggers.SQLITE_DOWN, *statements, *triggers.SQLITE_UP]
+        return list(statements)
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _anchor_file_per_test(settings: Any, tmp_path: Any) -> None:
+    settings.BYVEKST_AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
 
 
 @pytest.fixture(autouse=True)

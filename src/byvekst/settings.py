@@ -53,6 +53,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The audit trail's records carry an HMAC with this key, which lives outside the database (see docs/decisions/0003).
 AUDIT_KEY = os.environ.get("BYVEKST_AUDIT_KEY", DEV_AUDIT_KEY)
+# Anchors of the audit chain, outside the database (put it on a disk the database server cannot write).
+BYVEKST_AUDIT_ANCHOR_FILE = os.environ.get("BYVEKST_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 
 
 def check_production(environment: str, secret_key: str, debug: bool, audit_key: str = "set") -> None:

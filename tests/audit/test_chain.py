@@ -1,26 +1,40 @@
+"""The audit trail cannot be rewritten quietly: hash chain, an HMAC per record with a key outside the database,
+anchors outside the table (a file, approved minutes), triggers on SQLite and PostgreSQL, and on PostgreSQL an
+application role that may only insert and read audit records."""
+
 from __future__ import annotations
 
+import json
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from byvekst.audit.models import AppendOnlyError, AuditEvent
-from byvekst.audit.services import record, verify_chain
+from byvekst.audit.services import GENESIS, _digest, _payload, mac_of, record, verify_chain, write_anchor
+
+TRIGGERS = ("audit_no_update", "audit_no_delete")
 
 
-def _tamper(sql: str, params: list[Any]) -> None:
-    """Change a row behind the application's back, as a database administrator could."""
+def _tamper(sql: str, params: list[Any] | None = None) -> None:
+    """Change rows behind the application's back, as someone with the database file or the owner's role can."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # A superuser can switch off the append-only trigger for the session; the chain still notices.
-            cursor.execute("SET session_replication_role = replica")
-            cursor.execute(sql, params)
+            cursor.execute("SET session_replication_role = replica")  # the owner switches the trigger off
+            cursor.execute(sql, params or [])
             cursor.execute("SET session_replication_role = DEFAULT")
         else:
-            cursor.execute(sql, params)
+            for name in TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(sql, params or [])
+            migration = __import__("importlib").import_module("byvekst.audit.migrations.0005_sqlite_triggers")
+            for up in migration.SQLITE_UP:
+                cursor.execute(up)
 
 
 @pytest.fixture
@@ -36,6 +50,7 @@ def test_intact_chain_verifies(events: list[AuditEvent], capsys: Any) -> None:
     assert verify_chain().ok
     call_command("audit", "verify")
     assert "5 records verified" in capsys.readouterr().out
+    assert all(e.mac == mac_of(e.hash) for e in AuditEvent.objects.all())
 
 
 def test_altered_row_is_found_and_named(events: list[AuditEvent]) -> None:
@@ -52,6 +67,56 @@ def test_deleted_row_is_found(events: list[AuditEvent]) -> None:
     assert not report.ok and report.broken_seq == 2
 
 
+def test_a_rehashed_chain_is_found_without_the_key(events: list[AuditEvent]) -> None:
+    """Edit record 3 and recompute every hash after it, as someone who knows the algorithm but not the key."""
+    _tamper("UPDATE audit_auditevent SET new = %s WHERE seq = %s", ['{"i": 99}', 3])
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("seq"):
+        digest = _digest(prev, _payload(event))
+        _tamper("UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s", [prev, digest, event.seq])
+        prev = digest
+    report = verify_chain()
+    assert not report.ok and report.broken_seq == 3 and "HMAC" in report.reason
+
+
+def test_a_deleted_tail_is_found_against_the_anchor(events: list[AuditEvent]) -> None:
+    call_command("audit", "anchor")
+    _tamper("DELETE FROM audit_auditevent WHERE seq >= %s", [4])
+    report = verify_chain()
+    assert not report.ok and "#4–#5 are missing" in report.reason
+
+
+def test_an_emptied_table_is_found_against_the_anchor(events: list[AuditEvent]) -> None:
+    write_anchor()
+    _tamper("DELETE FROM audit_auditevent")
+    with pytest.raises(CommandError, match="empty"):
+        call_command("audit", "verify")
+
+
+def test_an_altered_anchor_is_found(events: list[AuditEvent]) -> None:
+    write_anchor()
+    path = Path(settings.BYVEKST_AUDIT_ANCHOR_FILE)
+    anchor = json.loads(path.read_text())
+    anchor["count"], anchor["last_seq"] = 3, 3
+    path.write_text(json.dumps(anchor) + "\n")
+    report = verify_chain()
+    assert not report.ok and "not signed" in report.reason
+
+
+def test_approved_minutes_carry_an_anchor(db: Any) -> None:
+    from byvekst.cases.models import Meeting
+
+    call_command("demo", stdout=__import__("io").StringIO())
+    meeting = Meeting.objects.exclude(audit_anchor=None).get()
+    assert meeting.audit_anchor["count"] > 0
+    from byvekst.cases.documents import minutes_document
+
+    assert any("Revisjonsspor" in getattr(b, "text", "") for b in minutes_document(meeting).blocks)
+    assert verify_chain().anchors >= 1
+    _tamper("DELETE FROM audit_auditevent WHERE seq > %s", [meeting.audit_anchor["last_seq"] - 2])
+    assert not verify_chain().ok
+
+
 def test_application_cannot_update_or_delete(events: list[AuditEvent]) -> None:
     event = events[0]
     event.actor_label = "someone else"
@@ -65,12 +130,48 @@ def test_application_cannot_update_or_delete(events: list[AuditEvent]) -> None:
         AuditEvent.objects.all().delete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
-def test_database_refuses_raw_update(events: list[AuditEvent]) -> None:
+def test_database_refuses_raw_update_and_delete(events: list[AuditEvent]) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET actor_label = 'x' WHERE seq = 1")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE seq = 1")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="roles are a PostgreSQL matter")
+def test_the_application_role_may_only_insert_and_read_audit_records(events: list[AuditEvent]) -> None:
+    role = f"byvekst_app_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')
+    try:
+        call_command("audit", "grants", "--role", role, "--apply", stdout=__import__("io").StringIO())
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f'SET LOCAL ROLE "{role}"')
+            record(actor=None, event_type="test.as_app", object_type="x", object_id="9")  # insert: allowed
+            assert AuditEvent.objects.filter(event_type="test.as_app").exists()  # read: allowed
+            with connection.cursor() as cursor:
+                cursor.execute("RESET ROLE")  # a released savepoint keeps SET LOCAL until the test's transaction ends
+        refused = [
+            "UPDATE audit_auditevent SET actor_label = 'x' WHERE seq = 1",
+            "DELETE FROM audit_auditevent WHERE seq = 1",
+            "TRUNCATE audit_auditevent",
+            "ALTER TABLE audit_auditevent DISABLE TRIGGER audit_no_update",
+            "DROP TRIGGER audit_no_update ON audit_auditevent",
+            "SET session_replication_role = replica",
+        ]
+        for sql in refused:
+            with pytest.raises(DatabaseError, match="permission denied|must be owner"), transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(f'SET LOCAL ROLE "{role}"')
+                    cursor.execute(sql)
+        with transaction.atomic(), connection.cursor() as cursor:  # other tables: the application writes them
+            cursor.execute(f'SET LOCAL ROLE "{role}"')
+            cursor.execute("UPDATE core_counter SET value = value WHERE key = 'none'")
+            cursor.execute("RESET ROLE")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP OWNED BY "{role}"')
+            cursor.execute(f'DROP ROLE "{role}"')
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,9 +1,13 @@
 """The audit trail: append-only and hash-chained (after Noark 5's endringslogg/hendelseslogg).
 
 Each record's ``hash`` is SHA-256 over the previous record's hash and this record's canonical content, so an
-edit or deletion behind the application's back breaks the chain at that record; ``byvekst audit verify``
-(:func:`byvekst.audit.services.verify_chain`) finds it. The application refuses updates and deletes here; the
-database refuses them too, by triggers created in migration 0002.
+edit or deletion behind the application's back breaks the chain at that record; ``mac`` is an HMAC of the
+hash with a key that is not in the database (``BYVEKST_AUDIT_KEY``), so a chain rewritten and re-hashed by
+someone with database access but without the key is found too. Anchors (``byvekst audit anchor``, and each
+approved set of minutes) record the chain's length and last hash outside the table, so a deleted tail or an
+emptied table is found. ``byvekst audit verify`` (:func:`byvekst.audit.services.verify_chain`) checks all of
+it. The application refuses updates and deletes; the database refuses them too, by triggers (migrations 0003
+and 0005), and on PostgreSQL the application's own role may only insert and read (docs/admin-guide.md).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class AuditEvent(models.Model):
     new = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    mac = models.CharField(max_length=64, blank=True)  # HMAC-SHA256 of ``hash`` with BYVEKST_AUDIT_KEY
 
     objects = AuditQuerySet.as_manager()
 

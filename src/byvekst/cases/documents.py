@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from byvekst.audit.services import Anchor
 from byvekst.cases.models import CasePaper, Meeting, Treatment
 from byvekst.core.errors import field_label
 from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
@@ -57,11 +58,10 @@ def agenda_document(meeting: Meeting) -> Document:
 
 def minutes_document(meeting: Meeting) -> Document:
     status = meeting.get_minutes_status_display()
-    return Document(
-        title=f"{_('Minutes')}: {meeting}",
-        subtitle=f"{_when(meeting)} – {status}",
-        blocks=[Paragraph(meeting.minutes or "–")],
-    )
+    blocks: list = [Paragraph(meeting.minutes or "–")]
+    if meeting.audit_anchor:
+        blocks.append(Paragraph(Anchor(**meeting.audit_anchor).as_line()))
+    return Document(title=f"{_('Minutes')}: {meeting}", subtitle=f"{_when(meeting)} – {status}", blocks=blocks)
 
 
 def invitation_ics(meeting: Meeting, url: str) -> bytes:

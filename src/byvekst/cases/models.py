@@ -155,6 +155,9 @@ class Meeting(models.Model):
     minutes_approved_in = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="approves"
     )
+    audit_anchor = models.JSONField(
+        null=True, blank=True, help_text="The audit chain's checkpoint when the minutes were approved."
+    )
 
     class Meta:
         ordering = ["-starts_at"]

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from byvekst.audit.models import AuditEvent
+from byvekst.audit.services import Anchor
 from byvekst.cases.models import Case, Decision, Meeting, Treatment
 
 
@@ -31,6 +32,14 @@ def project_timeline(project_id: int, case_ids: list[int]) -> QuerySet[AuditEven
         Q(object_type="projects.project", object_id=str(project_id))
         | Q(object_type="cases.case", object_id__in=[str(i) for i in case_ids])
     ).order_by("seq")
+
+
+def minutes_anchors() -> list[Anchor]:
+    """The audit checkpoints stored with approved minutes, for ``byvekst audit verify``."""
+    return [
+        Anchor(**{**m, "source": f"minutes {pk}"})
+        for pk, m in Meeting.objects.exclude(audit_anchor=None).values_list("pk", "audit_anchor")
+    ]
 
 
 def meeting_detail(pk: int) -> Meeting:

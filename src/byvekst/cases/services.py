@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from byvekst.audit.services import record
+from byvekst.audit.services import anchor_now, record
 from byvekst.cases.models import (
     AgendaItem,
     Anchoring,
@@ -476,7 +477,10 @@ def minutes_approve(*, actor: Any, meeting: Meeting, in_meeting: Meeting | None 
         raise ValidationError({"minutes": _("Minutes are approved in a later meeting of the same forum.")})
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_in = in_meeting
-    meeting.save(update_fields=["minutes_status", "minutes_approved_in"])
+    # The approved minutes carry a checkpoint of the audit trail: a copy of it outside the database, wherever
+    # the minutes are filed or sent (docs/decisions/0003-audit-trail.md).
+    meeting.audit_anchor = asdict(anchor_now(f"minutes {meeting.pk}"))
+    meeting.save(update_fields=["minutes_status", "minutes_approved_in", "audit_anchor"])
     for item in meeting.items.select_related("treatment"):
         decision = getattr(item, "decision", None)
         excerpt = f"{meeting} – {_('item')} {item.order}\n" + (
