@@ -90,13 +90,12 @@ def django_tasks(tmp: Path) -> dict[str, str]:
     django = [sys.executable, "-m", "django"]
     subprocess.run([*django, "migrate", "-v0"], env=env, check=True)
     enqueue = "from bench.queue_compare.tasks import slow; print(slow.enqueue(20).id)"
-    task_id = subprocess.run([*django, "shell", "--no-imports", "-c", enqueue], env=env, capture_output=True, text=True, check=True)
-    tid = task_id.stdout.strip()
+    shell_ = [*django, "shell", "--no-imports", "-c"]
+    tid = subprocess.run([*shell_, enqueue], env=env, capture_output=True, text=True, check=True).stdout.strip()
     status = f"from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.get(id='{tid}').status)"
 
     def current() -> str:
-        out = subprocess.run([*django, "shell", "--no-imports", "-c", status], env=env, capture_output=True, text=True, check=True)
-        return out.stdout.strip()
+        return subprocess.run([*shell_, status], env=env, capture_output=True, text=True, check=True).stdout.strip()
 
     first = subprocess.Popen([*django, "db_worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     until(lambda: current() == "RUNNING")

@@ -6,10 +6,9 @@ from byvekst.api import api
 from byvekst.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
-    path("historikk/", core_views.audit_log, name="audit-log"),
+    path("", include("byvekst.overview.urls")),
     path("", include("byvekst.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

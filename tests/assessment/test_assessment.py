@@ -201,7 +201,7 @@ def test_pages(
 def test_status_line_turns_done_with_adopted_criteria_and_weights(
     criteria_set: CriteriaSet, personas: Personas
 ) -> None:
-    from byvekst.governance.status import implementation_status
+    from byvekst.overview.status import implementation_status
 
     def line() -> Any:
         return next(x for x in implementation_status() if x.key == "criteria")

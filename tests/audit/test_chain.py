@@ -160,10 +160,13 @@ def test_the_application_role_may_only_insert_and_read_audit_records(events: lis
             "SET session_replication_role = replica",
         ]
         for sql in refused:
-            with pytest.raises(DatabaseError, match="permission denied|must be owner"), transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(f'SET LOCAL ROLE "{role}"')
-                    cursor.execute(sql)
+            with (
+                pytest.raises(DatabaseError, match=r"permission denied|must be owner"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(f'SET LOCAL ROLE "{role}"')
+                cursor.execute(sql)
         with transaction.atomic(), connection.cursor() as cursor:  # other tables: the application writes them
             cursor.execute(f'SET LOCAL ROLE "{role}"')
             cursor.execute("UPDATE core_counter SET value = value WHERE key = 'none'")

@@ -76,7 +76,7 @@ def test_cli_dispatches_management_commands() -> None:
 
 def test_demo_has_a_case_history_with_a_held_meeting(db: Any) -> None:
     from byvekst.cases.models import Decision, Meeting, Treatment
-    from byvekst.governance.status import implementation_status
+    from byvekst.overview.status import implementation_status
 
     call_command("demo", stdout=io.StringIO())
     decision = Decision.objects.get()

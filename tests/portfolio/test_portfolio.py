@@ -18,7 +18,7 @@ from byvekst.portfolio import services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run, Scenario
 from byvekst.projects.models import Project
-from tests.conftest import Personas, approved_sheet, login
+from tests.conftest import Personas, login
 
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "portfolio.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],

@@ -3,10 +3,8 @@ from django.urls import path
 from byvekst.governance import views
 
 urlpatterns = [
-    path("offentlig/", views.public, name="public"),
     path("organisasjon/", views.organisation, name="organisation"),
     path("mine-fora/", views.my_forums, name="my-forums"),
-    path("gjennomforing/", views.status_page, name="implementation-status"),
     path("konfigurasjon/", views.configuration, name="configuration"),
     path("fora/<slug:slug>/", views.forum_detail, name="forum-detail"),
     path("fora/<slug:slug>/medlemskap/ny/", views.membership_new, name="membership-new"),

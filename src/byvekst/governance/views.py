@@ -29,23 +29,6 @@ from byvekst.governance.models import (
     OnboardingTask,
     Subject,
 )
-from byvekst.governance.status import implementation_status
-from byvekst.portfolio.selectors import public_programmes
-
-
-def public(request: HttpRequest) -> HttpResponse:
-    forums = list(selectors.forums_with_people(include_ended=True))
-    return render(
-        request,
-        "governance/public.html",
-        {
-            "parties": selectors.parties(),
-            "forums": [f for f in forums if f.is_active],
-            "ended": [f for f in forums if not f.is_active],
-            "mandates": selectors.public_mandates(),
-            "programmes": public_programmes(),
-        },
-    )
 
 
 @login_required
@@ -264,12 +247,6 @@ def mandate_compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
 @login_required
 def my_forums(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/my_forums.html", {"memberships": selectors.forums_of(request.user)})  # type: ignore[arg-type]
-
-
-@login_required
-def status_page(request: HttpRequest) -> HttpResponse:
-    require(request.user, "status.view")
-    return render(request, "governance/status.html", {"lines": implementation_status()})
 
 
 @login_required

@@ -13,10 +13,14 @@ import zlib
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from byvekst.audit.services import record
+from byvekst.documents.pdf import to_pdf
+from byvekst.documents.spec import Document, Paragraph
 from byvekst.governance.models import Party, User
+from byvekst.projects import services
 from byvekst.projects.models import ChecklistAnswer, ChecklistItem, Project, Risk, SheetStatus, SheetVersion
 from byvekst.projects.services import snapshot
 
@@ -959,6 +963,7 @@ def load_demo_projects() -> int:
     ):
         if not project.versions.exists():
             SheetVersion.objects.create(project=project, number=1, snapshot=snapshot(project), created_by=author)
+    _demo_attachments(author)
     if created:
         record(
             actor=None,
@@ -969,3 +974,26 @@ def load_demo_projects() -> int:
             new={"created": created},
         )
     return created
+
+
+RESTRICTED_TITLE = "Kostnadsoverslag før konkurranse – byggherrens forhandlingsposisjon"
+
+
+def _demo_attachments(author: User | None) -> None:
+    """One open and one restricted (skjermet, offentleglova § 23) attachment on the light-rail sheet."""
+    project = Project.objects.filter(code="BS-2027-001").first()
+    if project is None or author is None or project.attachments.exists():
+        return
+    for title, restricted, basis, text in (
+        ("Skisse av traseen og stoppene", False, "", "Skisse av traseen sentrum–Åsane med planlagte stopp."),
+        (RESTRICTED_TITLE, True, "offl-23", "Detaljert kalkyle per entreprise før konkurransen er lyst ut."),
+    ):
+        pdf = to_pdf(Document(title=title, blocks=[Paragraph(text)]))
+        services.attachment_add(
+            actor=author,
+            project=project,
+            title=title,
+            file=ContentFile(pdf, name=f"{'skjermet' if restricted else 'skisse'}.pdf"),
+            restricted=restricted,
+            legal_basis=basis,
+        )

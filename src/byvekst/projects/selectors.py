@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from byvekst.core.limits import decimal_or_none, money_error
-from byvekst.projects.models import Project, SheetVersion
+from byvekst.core.policy import can
+from byvekst.projects.models import Attachment, Project, SheetVersion
 
 SORTS = {
     "code": "code",
@@ -65,3 +66,11 @@ def project_detail(code: str) -> Project:
 
 def versions(project: Project) -> QuerySet[SheetVersion]:
     return project.versions.select_related("created_by")
+
+
+def restricted_attachment_ids(user: Any, ids: list[str]) -> set[str]:
+    """Of these attachment ids (as audit records hold them), the ones the person may not see: their title is
+    itself restricted (offentleglova), so history and timelines hide it too."""
+    numeric = [int(i) for i in ids if str(i).isdigit()]
+    found = Attachment.objects.filter(pk__in=numeric, restricted=True).select_related("project")
+    return {str(a.pk) for a in found if not can(user, "attachment.view", a)}

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from byvekst.cases.selectors import project_timeline
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
@@ -153,7 +152,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "checklist": services.applicable_checklist(project),
             "attachments": attachments,
             "versions": selectors.versions(project),
-            "history": list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True))))),
             "can_edit": can(user, "project.edit", project),
             "can_submit": can(user, "project.submit", project),
             "can_review": can(user, "project.review", project),

@@ -29,3 +29,19 @@ def web_url(value: Any) -> str:
     """The value if it is an http(s) address, else '' (a stored ``javascript:`` link is never rendered live)."""
     text = str(value or "").strip()
     return text if text.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
+def in_words(events: Any) -> list[Any]:
+    """Audit records as :class:`byvekst.core.events.Described` (what happened, changes with labels)."""
+    from byvekst.core.events import Described, describe
+
+    return [e if isinstance(e, Described) else describe(e) for e in events or []]
+
+
+@register.simple_tag(takes_context=True)
+def with_page(context: Any, number: int) -> str:
+    """This page's query string with ``page`` set to ``number`` (filters kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

@@ -41,5 +41,6 @@ class Command(BaseCommand):
             where = f" at record #{report.broken_seq}" if report.broken_seq else ""
             raise CommandError(f"Audit chain broken{where}: {report.reason}.")
         self.stdout.write(
-            f"Audit chain intact: {report.checked} records verified, with their HMACs, against {report.anchors} anchors."
+            f"Audit chain intact: {report.checked} records verified, with their HMACs, "
+            f"against {report.anchors} anchors."
         )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from byvekst.governance import services
 from byvekst.governance.models import Forum, Membership, OnboardingTask
-from byvekst.governance.status import implementation_status
+from byvekst.overview.status import implementation_status
 from tests.conftest import Personas, login
 from tests.factories import UserFactory
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from byvekst.assessment.models import CriteriaSet, WeightSet
+from byvekst.cases.models import Case, Meeting, Treatment
 from byvekst.governance.models import Forum, Membership, OnboardingItem
 from byvekst.governance.selectors import active_memberships, forums_with_people
 
@@ -100,7 +102,6 @@ def implementation_status() -> list[StatusLine]:
 
 
 def _first_meeting_line(forums: list[Forum]) -> StatusLine:
-    from byvekst.cases.models import Meeting  # cases build on governance
 
     held = set(Meeting.objects.filter(status=Meeting.Status.HELD).values_list("forum_id", flat=True))
     return _line(
@@ -113,7 +114,6 @@ def _first_meeting_line(forums: list[Forum]) -> StatusLine:
 
 
 def _case_history_line() -> StatusLine:
-    from byvekst.cases.models import Case, Treatment
 
     label = _("There is a clear case history")
     if not Case.objects.exists():
@@ -141,8 +141,6 @@ def _case_history_line() -> StatusLine:
 
 
 def _criteria_line() -> StatusLine:
-    # Imported here: the assessment app builds on governance, not the other way round.
-    from byvekst.assessment.models import CriteriaSet, WeightSet
 
     label = _("Recommendations for operationalising the evaluation criteria exist")
     adopted = CriteriaSet.objects.filter(status=CriteriaSet.Status.ADOPTED).order_by("-number").first()

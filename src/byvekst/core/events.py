@@ -1,0 +1,158 @@
+"""Audit records in words: what happened, and which fields changed from what to what, in the reader's language.
+No event code, field name or raw dictionary reaches a page (the history page, timelines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from byvekst.audit.models import AuditEvent
+
+EVENTS = {
+    "admin.added": gettext_lazy("Added in the administration"),
+    "admin.changed": gettext_lazy("Changed in the administration"),
+    "admin.deleted": gettext_lazy("Deleted in the administration"),
+    "api_token.created": gettext_lazy("API token created"),
+    "api_token.revoked": gettext_lazy("API token revoked"),
+    "auth.logged_in": gettext_lazy("Logged in"),
+    "auth.logged_out": gettext_lazy("Logged out"),
+    "auth.login_failed": gettext_lazy("Failed login"),
+    "auth.locked_out": gettext_lazy("Login blocked after too many attempts"),
+    "auth.mfa_enrolled": gettext_lazy("Two-factor sign-in set up"),
+    "auth.mfa_reset": gettext_lazy("Two-factor sign-in reset"),
+    "auth.recovery_codes_made": gettext_lazy("New recovery codes made"),
+    "case.anchoring_recorded": gettext_lazy("Anchoring recorded"),
+    "case.opened": gettext_lazy("Case opened"),
+    "case.paper_saved": gettext_lazy("Case paper saved"),
+    "case.treatment_added": gettext_lazy("Treatment added to the case"),
+    "config.adopted": gettext_lazy("Configuration adopted"),
+    "config.drafted": gettext_lazy("Configuration drafted"),
+    "config.entries_set": gettext_lazy("Configuration entries changed"),
+    "criteria.adopted": gettext_lazy("Criteria adopted"),
+    "criteria.created": gettext_lazy("Criteria set created"),
+    "decision.follow_up": gettext_lazy("Follow-up of a decision updated"),
+    "decision.recorded": gettext_lazy("Decision recorded"),
+    "demo.projects_loaded": gettext_lazy("Demo projects loaded"),
+    "forum.created": gettext_lazy("Forum created"),
+    "frames.adopted": gettext_lazy("Budget frames adopted"),
+    "frames.created": gettext_lazy("Budget frames drafted"),
+    "mandate.agreed": gettext_lazy("Mandate agreed"),
+    "mandate.drafted": gettext_lazy("Mandate drafted"),
+    "mandate.updated": gettext_lazy("Mandate draft changed"),
+    "meeting.attendance": gettext_lazy("Attendance recorded"),
+    "meeting.conflict_declared": gettext_lazy("Conflict of interest declared"),
+    "meeting.held": gettext_lazy("Meeting held"),
+    "meeting.item_added": gettext_lazy("Case put on the agenda"),
+    "meeting.item_readiness": gettext_lazy("Agenda item marked (not) ready"),
+    "meeting.scheduled": gettext_lazy("Meeting scheduled"),
+    "membership.created": gettext_lazy("Membership registered"),
+    "membership.ended": gettext_lazy("Membership ended"),
+    "minutes.approved": gettext_lazy("Minutes approved"),
+    "minutes.circulated": gettext_lazy("Minutes circulated for comments"),
+    "minutes.published": gettext_lazy("Minutes published"),
+    "onboarding.ticked": gettext_lazy("Onboarding item ticked"),
+    "party.updated": gettext_lazy("Party changed"),
+    "person.added": gettext_lazy("Person added"),
+    "person.changed": gettext_lazy("Person changed"),
+    "programme.adopted": gettext_lazy("Action programme adopted"),
+    "programme.decided": gettext_lazy("Action programme decided by the Steering Group"),
+    "programme.proposed": gettext_lazy("Action programme proposed"),
+    "programme.recommended": gettext_lazy("Action programme recommended by the Council"),
+    "project.approved": gettext_lazy("Sheet quality-assured"),
+    "project.attachment_added": gettext_lazy("Attachment added"),
+    "project.checklist_answered": gettext_lazy("Checklist answered"),
+    "project.comment_answered": gettext_lazy("Comment answered"),
+    "project.commented": gettext_lazy("Comment on the sheet"),
+    "project.created": gettext_lazy("Sheet created"),
+    "project.returned": gettext_lazy("Sheet returned to the working group"),
+    "project.review_started": gettext_lazy("Coordination of the sheet started"),
+    "project.risk_added": gettext_lazy("Risk added"),
+    "project.risk_removed": gettext_lazy("Risk removed"),
+    "project.submitted": gettext_lazy("Sheet submitted"),
+    "project.updated": gettext_lazy("Sheet changed"),
+    "project.version_frozen": gettext_lazy("Sheet version frozen"),
+    "projects.imported": gettext_lazy("Sheets imported from Excel"),
+    "run.failed": gettext_lazy("Optimisation run failed"),
+    "run.finished": gettext_lazy("Optimisation run finished"),
+    "run.queued": gettext_lazy("Optimisation run queued"),
+    "run.requeued": gettext_lazy("Optimisation run queued again"),
+    "scenario.created": gettext_lazy("Scenario created"),
+    "scenario.imported": gettext_lazy("Scenario imported"),
+    "score.proposed": gettext_lazy("Score proposed"),
+    "score.reviewed": gettext_lazy("Score reviewed"),
+    "weights.set": gettext_lazy("Weights entered"),
+}
+HIDDEN_KEYS = {"hash", "mac", "result_sha256", "password"}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Described:
+    event: AuditEvent
+    what: str
+    changes: list[Change]
+    subject: str
+
+
+@cache
+def _field_labels() -> dict[str, str]:
+    """Every model field's name (and attname) → its verbose name, for labelling changed values."""
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            verbose = getattr(field, "verbose_name", None)
+            if verbose and getattr(field, "name", None):
+                labels.setdefault(field.name, str(verbose))
+                labels.setdefault(getattr(field, "attname", field.name), str(verbose))
+    return labels
+
+
+def label(key: str) -> str:
+    text = _field_labels().get(key)
+    return str(_(text)).capitalize() if text else key.replace("_", " ").capitalize()
+
+
+def value_text(value: Any) -> str:
+    """A stored value as a reader writes it: numbers in the locale's format, lists joined, nothing raw."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return number_format(value, decimal_pos=None if isinstance(value, int) else 2, use_l10n=True)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        if number.is_finite() and value.strip().replace(".", "", 1).lstrip("-").isdigit():
+            return number_format(number.normalize(), use_l10n=True)
+        return value
+    if isinstance(value, list):
+        return "; ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label(str(k))}: {value_text(v)}" for k, v in value.items() if k not in HIDDEN_KEYS)
+    return str(value)
+
+
+def describe(event: AuditEvent, *, redacted: bool = False) -> Described:
+    what = str(EVENTS.get(event.event_type, _("Change")))
+    if redacted:
+        return Described(event, what, [], _("Restricted attachment"))
+    old, new = event.old if isinstance(event.old, dict) else {}, event.new if isinstance(event.new, dict) else {}
+    keys = [k for k in dict.fromkeys([*old, *new]) if k not in HIDDEN_KEYS]
+    changes = [Change(label(k), value_text(old.get(k)) if k in old else "", value_text(new.get(k))) for k in keys]
+    return Described(event, what, changes, event.object_repr)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from byvekst.overview import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("historikk/", views.history, name="audit-log"),
+    path("offentlig/", views.public, name="public"),
+    path("gjennomforing/", views.status, name="implementation-status"),
+    path("prosjekter/<str:code>/tidslinje/", views.project_history, name="project-history"),
+]

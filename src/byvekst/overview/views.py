@@ -1,0 +1,82 @@
+"""Pages that read across the apps: home, history, implementation status, the public page, and a project's
+timeline across its cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from byvekst.audit.models import AuditEvent
+from byvekst.cases.selectors import project_timeline
+from byvekst.core.events import Described, describe
+from byvekst.core.policy import require
+from byvekst.governance import selectors as governance
+from byvekst.overview.status import implementation_status
+from byvekst.portfolio.selectors import public_programmes
+from byvekst.projects import selectors as projects
+
+ATTACHMENT = "projects.attachment"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("public")
+    return render(request, "overview/home.html", {"memberships": governance.forums_of(request.user)})  # type: ignore[arg-type]
+
+
+def described(user: Any, events: list[AuditEvent]) -> list[Described]:
+    """Events in words; those on restricted attachments the person may not open are shown without title."""
+    hidden = projects.restricted_attachment_ids(user, [e.object_id for e in events if e.object_type == ATTACHMENT])
+    return [describe(e, redacted=e.object_type == ATTACHMENT and e.object_id in hidden) for e in events]
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    require(request.user, "audit.view")
+    events = AuditEvent.objects.select_related("actor").order_by("-seq")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        events = events.filter(Q(object_repr__icontains=query) | Q(actor_label__icontains=query))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "overview/history.html",
+        {"page": page, "events": described(request.user, list(page.object_list)), "q": query},
+    )
+
+
+@login_required
+def project_history(request: HttpRequest, code: str) -> HttpResponse:
+    """One timeline for a sheet: its own events and those of every case it is linked to (an htmx region of the
+    sheet page, also a page of its own)."""
+    project = projects.project_detail(code)
+    require(request.user, "project.view", project)
+    events = list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True)))))
+    template = "overview/project_history.html" + ("#timeline" if getattr(request, "htmx", False) else "")
+    return render(request, template, {"p": project, "history": described(request.user, events)})
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    forums = list(governance.forums_with_people(include_ended=True))
+    return render(
+        request,
+        "overview/public.html",
+        {
+            "parties": governance.parties(),
+            "forums": [f for f in forums if f.is_active],
+            "ended": [f for f in forums if not f.is_active],
+            "mandates": governance.public_mandates(),
+            "programmes": public_programmes(),
+        },
+    )
+
+
+@login_required
+def status(request: HttpRequest) -> HttpResponse:
+    require(request.user, "status.view")
+    return render(request, "overview/status.html", {"lines": implementation_status()})
