@@ -1,4 +1,4 @@
-"""Minimal settings for measuring django-tasks' database backend beside our queue (bench/queue.py)."""
+"""Minimal settings for measuring django-tasks' database backend beside our queue (bench/task_queue.py)."""
 
 import os
 

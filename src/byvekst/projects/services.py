@@ -155,10 +155,17 @@ def project_create(
     _apply(project, dict(data or {}))
     project.save()
     _save_requires(project)
-    ChecklistAnswer.objects.bulk_create(
+    answers = ChecklistAnswer.objects.bulk_create(
         ChecklistAnswer(project=project, item=item) for item in ChecklistItem.objects.filter(active=True)
     )
+    # A new sheet's related rows are known: the snapshot need not read them back (an import makes thousands).
+    project._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "risks": Risk.objects.none(),
+        "checklist": answers,
+        "requires": getattr(project, "_pending_requires", []),
+    }
     record(actor=actor, event_type="project.created", obj=project, new=snapshot(project))
+    del project._prefetched_objects_cache  # type: ignore[attr-defined]
     return project
 
 

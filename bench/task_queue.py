@@ -4,7 +4,7 @@ Measures, for Byvekst's own queue and for django-tasks 0.12 with django-tasks-db
 0005): a job is started, its worker is killed with SIGKILL, a second worker is started, and we time how long
 until the job is finished. Also the cost of claiming a job from a queue of 1,000 on Byvekst's queue.
 
-    .venv/bin/python bench/queue.py            # writes a table to stdout; paste into bench/RESULTS.md
+    .venv/bin/python bench/task_queue.py            # writes a table to stdout; paste into bench/RESULTS.md
 """
 
 from __future__ import annotations
