@@ -16,7 +16,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from byvekst.governance.models import User
 
 
-class RegisterBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class RegisterBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
         value = claims.get(settings.BYVEKST_OIDC_CLAIM)
         if not value:

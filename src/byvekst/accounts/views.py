@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from byvekst.accounts import services
 from byvekst.accounts.forms import CodeForm, TokenForm
 from byvekst.governance import selectors as governance
-from byvekst.governance.models import APIToken
+from byvekst.governance.models import APIToken, User
 from byvekst.governance.services import api_token_create, api_token_revoke
 
 
@@ -86,17 +86,18 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
     """The person's own page: roles, two-factor sign-in and API tokens (create, see last use, revoke)."""
+    person = cast(User, request.user)
     form = TokenForm(request.POST or None)
     created = ""
     if request.method == "POST" and form.is_valid():
-        _token, created = api_token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        _token, created = api_token_create(actor=person, user=person, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "accounts/me.html",
         {
-            "memberships": governance.forums_of(request.user),  # type: ignore[arg-type]
-            "tokens": APIToken.objects.filter(user=request.user),
+            "memberships": governance.forums_of(person),
+            "tokens": APIToken.objects.filter(user=person),
             "form": form,
             "created": created,
             "has_mfa": services.has_mfa(request.user),
@@ -109,7 +110,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(APIToken, pk=pk, user=request.user)
+    token = get_object_or_404(APIToken, pk=pk, user=cast(User, request.user))
     api_token_revoke(actor=request.user, token=token)
     messages.success(
         request, _("The token “%(name)s” is revoked; scripts using it are refused from now on.") % {"name": token.name}

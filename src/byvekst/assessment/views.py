@@ -296,11 +296,11 @@ def weights_points(request: HttpRequest, number: int, party: str, method: str) -
         values: dict[str, float] = {}
         for c in criteria:
             given[c.code] = request.POST.get(c.code, "").strip()
-            number = decimal_or_none(given[c.code])
-            if number is None or not 0 <= number <= 1000:
+            amount = decimal_or_none(given[c.code])
+            if amount is None or not 0 <= amount <= 1000:
                 errors[c.code] = _("Give a number from 0 to 1000.")
             else:
-                values[c.code] = float(number)
+                values[c.code] = float(amount)
         if not errors:
             try:
                 if method == "swing":

@@ -36,10 +36,8 @@ def project_timeline(project_id: int, case_ids: list[int]) -> QuerySet[AuditEven
 
 def minutes_anchors() -> list[Anchor]:
     """The audit checkpoints stored with approved minutes, for ``byvekst audit verify``."""
-    return [
-        Anchor(**{**m, "source": f"minutes {pk}"})
-        for pk, m in Meeting.objects.exclude(audit_anchor=None).values_list("pk", "audit_anchor")
-    ]
+    rows = Meeting.objects.exclude(audit_anchor=None).values_list("pk", "audit_anchor")
+    return [Anchor(**{**(anchor or {}), "source": f"minutes {pk}"}) for pk, anchor in rows]
 
 
 def meeting_detail(pk: int) -> Meeting:

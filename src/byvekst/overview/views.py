@@ -26,7 +26,7 @@ ATTACHMENT = "projects.attachment"
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("public")
-    return render(request, "overview/home.html", {"memberships": governance.forums_of(request.user)})  # type: ignore[arg-type]
+    return render(request, "overview/home.html", {"memberships": governance.forums_of(request.user)})
 
 
 def described(user: Any, events: list[AuditEvent]) -> list[Described]:

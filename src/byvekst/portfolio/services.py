@@ -259,18 +259,18 @@ def run_execute(run: Run) -> Run:
     run.finished_at = timezone.now()
     with transaction.atomic():
         run.save()
-        result = run.result or {}
+        stored: dict[str, Any] = run.result or {}
         record(
             actor=run.created_by,
             event_type="run.finished",
             obj=run,
             new={
                 "status": run.status,
-                "result_status": result.get("status"),
-                "objective": result.get("objective"),
-                "selected": len(result.get("selected", [])),
+                "result_status": stored.get("status"),
+                "objective": stored.get("objective"),
+                "selected": len(stored.get("selected", [])),
                 "result_sha256": hashlib.sha256(
-                    json.dumps(result, sort_keys=True, default=str).encode()
+                    json.dumps(stored, sort_keys=True, default=str).encode()
                 ).hexdigest(),
             },
         )
