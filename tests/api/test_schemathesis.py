@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -41,6 +43,17 @@ def map_case(context: Any, case: Any) -> Any:
             if value is not None:
                 params[name] = value
     return case
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _keep_the_test_connection() -> Any:
+    """Django closes "old" database connections at the start and end of each request; the test's connection holds
+    the test's transaction, so (as Django's own test client does) the WSGI calls here must not close it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
