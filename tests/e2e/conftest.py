@@ -46,11 +46,24 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A page in Norwegian. Any console error or uncaught exception (a chart the browser rejects, a script the
+    Content-Security-Policy blocks) fails the test at its end."""
     context = browser.new_context(locale="nb-NO", base_url=live_server.url)
     context.set_default_timeout(15000)
     page = context.new_page()
+    errors: list[str] = []
+
+    def console(message: Any) -> None:
+        # A form sent with mistakes comes back as 422 with the person's input and field messages (on purpose:
+        # the status says the form was not accepted); Chromium logs every 4xx document as a console error.
+        if message.type == "error" and "status of 422" not in message.text:
+            errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     yield page
     context.close()
+    assert not errors, errors
 
 
 def log_in(page: Page, username: str) -> None:

@@ -316,10 +316,16 @@ def test_earmarked_frames_from_the_form(personas: Personas) -> None:
     ]
 
 
-def test_run_page_has_value_against_cost(scenario: Scenario, personas: Personas) -> None:
+def test_run_page_charts_are_data_with_a_table_beside(scenario: Scenario, personas: Personas) -> None:
     run = _run(personas, scenario)
-    html = login(personas.member_a).get(run.get_absolute_url()).content.decode()
-    assert 'aria-labelledby="vfm-h"' in html and html.count('class="dot selected"') == 3
+    response = login(personas.member_a).get(run.get_absolute_url())
+    html = response.content.decode()
+    assert 'data-chart="value-cost-chart"' in html and 'data-chart="spend-chart"' in html
+    scatter = next(c for c in response.context["value_cost_chart"].spec()["series"] if c["name"] == "Valgt")
+    assert len(scatter["data"]) == 3 and all(isinstance(x, float | int) for p in scatter["data"] for x in p[:2])
+    assert "<svg" not in html.split("<main", 1)[1]  # no chart is markup formatted by hand
+    assert "Bompenger" in html and "bompenger</" not in html  # sources by name
+    assert "Tallene bak figuren" in html
 
 
 def test_moving_a_start_is_a_manual_adjustment(scenario: Scenario, personas: Personas) -> None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
-from byvekst.core.charts import value_cost_scatter
+from byvekst.core.charts import Chart, Series, value_cost
 from byvekst.core.http import object_or_404
 from byvekst.core.limits import decimal_or_none
 from byvekst.core.policy import can, require
@@ -29,9 +29,6 @@ SAATY = ["9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9"]
 
 def _saaty_label(value: float) -> str:
     return min(SAATY, key=lambda label: abs(float(Fraction(label)) - value))
-
-
-PALETTE = ["#00563f", "#004a8f", "#a05a00", "#7a1f7a", "#4a5560", "#0b6b2f", "#a4000f"]
 
 
 def _set(request: HttpRequest, number: int) -> CriteriaSet:
@@ -157,15 +154,40 @@ def weights_aggregate(request: HttpRequest, number: int) -> HttpResponse:
     return redirect(cs)
 
 
-def _bar(breakdown: dict[str, float], codes: list[str], scale: float) -> list[tuple[str, float, float, str]]:
-    """Stacked-bar segments (code, x, width in %, colour) for one project's positive contributions."""
-    x, out = 0.0, []
-    for i, code in enumerate(codes):
-        v = max(breakdown.get(code, 0.0), 0.0)
-        width = 100.0 * v / scale if scale else 0.0
-        out.append((code, x, width, PALETTE[i % len(PALETTE)]))
-        x += width
-    return out
+def breakdown_chart(criteria: list[Criterion], rows: list[selectors.Row], weights: str) -> Chart:
+    """The best projects' value, stacked by criterion: what each criterion contributes."""
+    codes = [r.project.code for r in rows]
+    return Chart(
+        id="breakdown-chart",
+        title=_("Value by criterion for the 20 best projects (weights: %(w)s)") % {"w": weights},
+        description=_("Each bar is a project; its parts are what each criterion contributes to its value."),
+        x_label=_("Project"),
+        y_label=_("Value"),
+        categories=codes[::-1],
+        series=[
+            Series(c.name, "bar", [round(r.breakdown.get(c.code, 0.0), 2) for r in rows][::-1], stack="value")
+            for c in criteria
+        ],
+        horizontal=True,
+        decimals=2,
+        height=max(320, 26 * len(rows) + 90),
+    )
+
+
+def ranking_value_cost(rows: list[selectors.Row]) -> Chart:
+    return value_cost(
+        "value-cost-chart",
+        [(f"{r.project.code} {r.project.title}", float(r.project.cost_p50 or 0), r.value, False) for r in rows],
+        cost_label=_("Cost P50 (MNOK)"),
+        value_label=_("Value"),
+        labels={
+            "chosen": "",
+            "others": _("Projects"),
+            "title": _("Value against cost"),
+            "description": _("Each point is a project: to the right, more expensive; higher up, more value."),
+            "point": _("Project"),
+        },
+    )
 
 
 @login_required
@@ -183,14 +205,10 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
     )
     projects = list(selectors.assessed_projects())
     rows = selectors.value_table(cs, chosen.weights, projects)
-    scale = max((sum(max(v, 0) for v in r.breakdown.values()) for r in rows), default=1.0) or 1.0
     side = selectors.side_by_side(cs, weight_sets, projects)
     top = rows[:15]
     positions = {label: {code: i + 1 for i, code in enumerate(order)} for label, order in side.items()}
     stability = selectors.sensitivity(cs, chosen.weights, projects)
-    scatter = value_cost_scatter(
-        [(r.project.code, float(r.project.cost_p50 or 0), r.value, r.project.title) for r in rows]
-    )
     return render(
         request,
         "assessment/ranking.html",
@@ -199,11 +217,11 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "criteria": criteria,
             "chosen": chosen,
             "weight_sets": weight_sets,
-            "rows": [(r, _bar(r.breakdown, codes, scale)) for r in rows],
-            "legend": list(zip(criteria, PALETTE, strict=False)),
+            "rows": [(r, [r.breakdown.get(c, 0.0) for c in codes]) for r in rows],
+            "breakdown_chart": breakdown_chart(criteria, rows[:20], chosen.label),
+            "value_cost_chart": ranking_value_cost(rows),
             "side": [(r.project, [positions[w.label].get(r.project.code) for w in weight_sets]) for r in top],
             "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
-            "scatter": scatter,
         },
     )
 

@@ -14,6 +14,7 @@ from ninja.responses import Status
 from byvekst.cases import selectors, services
 from byvekst.cases.models import AgendaItem, Case, Decision, Meeting, Treatment
 from byvekst.core.policy import require
+from byvekst.core.schema import Slug
 from byvekst.governance.models import CaseKind, Forum, Subject, User
 from byvekst.projects.models import Project
 
@@ -142,7 +143,7 @@ def add_treatment(request: HttpRequest, year: int, seq: int, payload: TreatmentI
 
 
 @router.get("/meetings", response=list[MeetingOut])
-def list_meetings(request: HttpRequest, forum: str = "") -> Any:
+def list_meetings(request: HttpRequest, forum: Slug = "") -> Any:
     require(request.user, "case.view")
     qs = Meeting.objects.select_related("forum")
     return qs.filter(forum__slug=forum) if forum else qs

@@ -21,6 +21,7 @@ Count = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
 Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Code = Annotated[str, Field(max_length=40, pattern=r"^[a-z0-9_-]*$")]
 ProjectCode = Annotated[str, Field(min_length=1, max_length=20)]
+Slug = Annotated[str, Field(max_length=50, pattern=r"^[a-z0-9_-]*$")]  # filters by a slug or code
 
 
 def _in_range(value: dt.date) -> dt.date:

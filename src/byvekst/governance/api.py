@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from byvekst.core.policy import can, require
+from byvekst.core.schema import Slug
 from byvekst.governance import selectors, services
 from byvekst.governance.models import Forum, MandateVersion, Membership, Party, User
 
@@ -161,7 +162,7 @@ def agree_mandate(request: HttpRequest, pk: int, payload: AgreeIn) -> Any:
 
 
 @router.get("/memberships", response=list[MembershipOut])
-def list_memberships(request: HttpRequest, forum: str | None = None) -> Any:
+def list_memberships(request: HttpRequest, forum: Slug | None = None) -> Any:
     require(request.user, "register.view")
     qs = selectors.active_memberships().select_related("person", "forum", "party")
     return qs.filter(forum__slug=forum) if forum else qs

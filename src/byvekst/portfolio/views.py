@@ -11,18 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from byvekst.core.charts import value_cost_scatter
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
 from byvekst.documents.http import XLSX, document_response, download
 from byvekst.governance.selectors import config_entries, current_config
-from byvekst.portfolio import selectors, services
+from byvekst.portfolio import charts, selectors, services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.documents import programme_document, programme_xlsx
 from byvekst.portfolio.forms import FrameForm, ImportForm, ScenarioForm
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
-from byvekst.projects.models import Project
+from byvekst.projects.models import FUNDING_SOURCES, Project
 
 
 def _names() -> dict[str, str]:
@@ -165,17 +164,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "selected": selected,
                 "out": out,
-                "chart": selectors.spend_chart(run),
-                "scatter": value_cost_scatter(
-                    [(r["id"], r["cost"], r["value"], r["p"].title if r["p"] else "") for r in selected + out]
-                ),
-                "highlight": [r["id"] for r in selected],
+                "spend_chart": charts.spend_chart(run),
+                "source_names": dict(FUNDING_SOURCES),
+                "frontier_chart": charts.frontier_chart(run),
+                "value_cost_chart": charts.run_value_cost(selected + out),
                 "points": points,
                 "areas": [
                     {"code": a.code, "name": a.name, "outline": a.outline}
                     for a in config_entries(current_config())["areas"]
                 ],
-                "frontier": _frontier_svg(run.analysis.get("frontier", [])),
                 "sim": run.analysis.get("simulation"),
                 "years": run.instance.get("years", []) if run.instance else [],
                 "adjust_cost": (base.result["objective"] - run.result["objective"])
@@ -190,23 +187,6 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(
         request, "portfolio/run.html", context, partial="progress" if run.status in ("queued", "running") else ""
     )
-
-
-def _frontier_svg(points: list[dict[str, Any]]) -> list[dict[str, float]]:
-    if not points:
-        return []
-    top_b = max(p["budget"] for p in points) or 1.0
-    top_v = max((p["value"] or 0) for p in points) or 1.0
-    return [
-        {
-            "x": 50 + 500 * p["budget"] / top_b,
-            "y": 230 - 200 * (p["value"] or 0) / top_v,
-            "budget": p["budget"],
-            "value": p["value"] or 0,
-            "factor": p["factor"],
-        }
-        for p in points
-    ]
 
 
 @login_required

@@ -12,7 +12,7 @@ from ninja.responses import Status
 
 from byvekst.core.limits import MAX_PROFILE_YEARS
 from byvekst.core.policy import can, require
-from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNOK, Year, text
+from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNOK, Slug, Year, text
 from byvekst.governance.models import Party
 from byvekst.projects import selectors, services
 from byvekst.projects.models import Phase, Project
@@ -110,7 +110,7 @@ def _data(payload: SheetIn) -> tuple[Party, dict[str, Any]]:
 
 
 @router.get("/projects", response=list[ProjectOut])
-def list_projects(request: HttpRequest, area: str = "", status: str = "", owner: str = "") -> Any:
+def list_projects(request: HttpRequest, area: Slug = "", status: Slug = "", owner: Slug = "") -> Any:
     require(request.user, "project.view")
     return selectors.project_list({"area": area, "status": status, "owner": owner})
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -45,3 +46,22 @@ def with_page(context: Any, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def amount(value: Any, decimals: Any = 1) -> str:
+    """A number as Norwegian (or English) readers write it: grouped thousands, fixed decimals, right for tables
+    (1 451,0). Text passes through; nothing becomes "None"."""
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return str(value)
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def unlocalize_int(value: Any) -> str:
+    """An integer for markup (CSS, SVG attributes): never a locale's separators."""
+    return str(int(value))
