@@ -37,9 +37,26 @@ class Personas:
         return dict(self.__dict__)
 
 
+def found(on: dt.datetime | None = None) -> None:
+    """The configuration's forums constituted as the demo does it: a Steering Group of three parties' leaders
+    meets and agrees every mandate and the configuration (``cases.founding``)."""
+    from django.utils import timezone
+
+    from byvekst.cases.scripted import found_organisation
+
+    clerk = UserFactory(username="sg-sekretaer", is_secretariat=True)
+    steering = Forum.objects.get(slug="styringsgruppen")
+    for slug, role in (("sd", "leder"), ("bergen", "medlem"), ("vlfk", "medlem")):
+        party = Party.objects.get(slug=slug)
+        person = UserFactory(username=f"sg-{slug}", party=party)
+        services.membership_create(actor=clerk, person=person, forum=steering, party=party, role=role, start=START)
+    found_organisation(actor=clerk, starts_at=on or timezone.now() - dt.timedelta(days=1))
+
+
 @pytest.fixture
 def config(db: Any) -> None:
     load_configuration()
+    found()
 
 
 @pytest.fixture
@@ -228,3 +245,31 @@ def scenario(personas: Personas) -> Any:
         approved_sheet(personas, "D", "vest", 12, 50),
     ]
     return portfolio.scenario_create(actor=personas.secretariat, name="Test", frame=frame, projects=projects)
+
+
+def treat(case: Any, *, forum: str, kind: str, text: str = "Vedtatt.", clerk: str = "sg-sekretaer") -> Any:
+    """Have the forum treat the case in a meeting held an hour ago (cases.scripted); returns the decision."""
+    from django.utils import timezone
+
+    from byvekst.cases.scripted import Item, hold_meeting
+
+    when = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
+    _meeting, decisions = hold_meeting(
+        actor=User.objects.get(username=clerk),
+        forum=Forum.objects.get(slug=forum),
+        starts_at=when,
+        items=[Item(case, kind, text)],
+    )
+    return decisions[0]
+
+
+def decide(*targets: Any, subject: str, forum: str = "styringsgruppen", kind: str = "vedtak") -> Any:
+    """Put records forward in a new case and have the forum decide it (:func:`treat`): the way a mandate,
+    criteria, frames or a configuration is adopted. Returns the decision."""
+    from django.utils import timezone
+
+    from byvekst.cases.scripted import open_case
+
+    clerk = User.objects.get(username="sg-sekretaer")
+    case = open_case(clerk, f"Sak om {targets[0]}", subject, list(targets), timezone.now())
+    return treat(case, forum=forum, kind=kind)

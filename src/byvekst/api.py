@@ -19,7 +19,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from byvekst.assessment.api import router as assessment_router
 from byvekst.cases.api import router as cases_router
+from byvekst.cases.services import MeetingClosed
 from byvekst.core.errors import field_errors
 from byvekst.core.schema import message
 from byvekst.governance.api import router as governance_router
@@ -72,6 +74,7 @@ ERRORS = {
     "401": "Not signed in: send a bearer token or a session cookie",
     "403": "The access policy refuses this, or the CSRF token is missing for a session",
     "404": "No such object, or you may not see it",
+    "409": "A conflict: someone saved after you read, or the meeting is closed",
     "413": "The body is larger than the limit",
     "422": "A field is invalid; each problem is named",
 }
@@ -128,6 +131,11 @@ def _domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": field_errors(exc)}, status=422)
 
 
+@api.exception_handler(MeetingClosed)
+def _closed(request: HttpRequest, exc: MeetingClosed) -> HttpResponse:
+    return api.create_response(request, {"detail": field_errors(exc)}, status=409)
+
+
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "You may not do this.", "action": str(exc)}, status=403)
@@ -173,4 +181,5 @@ api.add_decorator(strict_query, mode="view")
 api.add_router("/", governance_router)
 api.add_router("/", projects_router)
 api.add_router("/", cases_router)
+api.add_router("/", assessment_router)
 api.add_router("/", portfolio_router)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from byvekst.engine.mcda import total
 from byvekst.governance import services as gov
 from byvekst.governance.models import Forum, Party, User
 from byvekst.projects.models import Project
-from tests.conftest import START, Personas, login
+from tests.conftest import START, Personas, decide, login
 from tests.factories import UserFactory
 
 CODES = [c["code"] for c in CRITERIA]
@@ -25,7 +24,6 @@ PAIRS = [f"{a}|{b}" for i, a in enumerate(CODES) for b in CODES[i + 1 :]]
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "criteria.view": [("draft", {"secretariat", "member_a", "member_b", "observer", "outsider", "council_bergen"})],
     "criteria.edit": [("draft", {"secretariat"}), ("adopted", set())],
-    "criteria.adopt": [("draft", {"secretariat"}), ("adopted", set())],
     # member_a sits in the Prioritisation Council for Bergen, like council_bergen.
     "weights.enter": [("bergen", {"secretariat", "member_a", "council_bergen"}), ("askoy", {"secretariat"})],
     "score.propose": [("project", {"secretariat", "member_a"})],
@@ -73,9 +71,7 @@ def test_permission_matrix(
     personas: Personas, criteria_set: CriteriaSet, council_bergen: User, project: Project
 ) -> None:
     adopted = services.criteria_set_create(actor=personas.secretariat, name="Vedtatt", criteria=CRITERIA)
-    services.criteria_set_adopt(
-        actor=personas.secretariat, criteria_set=adopted, adopted_on=dt.date(2027, 1, 1), decision_ref="SG-2027-01"
-    )
+    decide(adopted, subject="vurderingskriterier")
     adopted.refresh_from_db()
     objects = {
         "draft": criteria_set,
@@ -94,14 +90,12 @@ def test_permission_matrix(
 
 
 def test_adopted_set_is_immutable(criteria_set: CriteriaSet, personas: Personas) -> None:
-    with pytest.raises(ValidationError):
-        services.criteria_set_adopt(
-            actor=personas.secretariat, criteria_set=criteria_set, adopted_on=START, decision_ref=" "
-        )
-    services.criteria_set_adopt(
-        actor=personas.secretariat, criteria_set=criteria_set, adopted_on=START, decision_ref="SG-2027-02"
-    )
+    decision = decide(criteria_set, subject="vurderingskriterier")
     criteria_set.refresh_from_db()
+    assert criteria_set.decision_number == decision.number
+    assert decision.effects.get().target_id == str(criteria_set.pk)
+    with pytest.raises(ValidationError):  # a second decision cannot adopt it again
+        decide(criteria_set, subject="vurderingskriterier")
     criteria_set.name = "Endret"
     with pytest.raises(ValueError):
         criteria_set.save()
@@ -170,9 +164,7 @@ def test_pages(
     council_bergen: User,
     django_assert_max_num_queries: Any,
 ) -> None:
-    services.criteria_set_adopt(
-        actor=personas.secretariat, criteria_set=criteria_set, adopted_on=START, decision_ref="SG"
-    )
+    decide(criteria_set, subject="vurderingskriterier")
     client = login(council_bergen)
     url = reverse("weights-ahp", args=[criteria_set.number, "bergen"])
     bad = client.post(url, {PAIRS[0]: "x"})
@@ -207,16 +199,24 @@ def test_status_line_turns_done_with_adopted_criteria_and_weights(
         return next(x for x in implementation_status() if x.key == "criteria")
 
     assert line().state == "missing"
-    services.criteria_set_adopt(
-        actor=personas.secretariat, criteria_set=criteria_set, adopted_on=START, decision_ref="SG"
-    )
+    decide(criteria_set, subject="vurderingskriterier")
     assert line().state == "missing"
+    for party in ("sd", "bergen", "vlfk", "askoy", "alver", "bjornafjorden"):
+        services.weights_ahp(
+            actor=personas.secretariat,
+            criteria_set=criteria_set,
+            party=Party.objects.get(slug=party),
+            judgements=dict(zip(PAIRS, JUDGEMENTS[party], strict=True)),
+        )
+    services.weights_aggregate(actor=personas.secretariat, criteria_set=criteria_set)
+    assert line().state == "missing" and "Øygarden" in line().detail  # one voting party of the Council is missing
     services.weights_ahp(
         actor=personas.secretariat,
         criteria_set=criteria_set,
-        party=Party.objects.get(slug="sd"),
-        judgements=dict(zip(PAIRS, JUDGEMENTS["sd"], strict=True)),
+        party=Party.objects.get(slug="oygarden"),
+        judgements=dict(zip(PAIRS, JUDGEMENTS["oygarden"], strict=True)),
     )
+    assert line().state == "missing"  # the aggregate is older than the last party's weights
     services.weights_aggregate(actor=personas.secretariat, criteria_set=criteria_set)
     assert line().state == "done"
 

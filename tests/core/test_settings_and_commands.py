@@ -75,13 +75,24 @@ def test_cli_dispatches_management_commands() -> None:
 
 
 def test_demo_has_a_case_history_with_a_held_meeting(db: Any) -> None:
+    from django.utils import timezone
+
     from byvekst.cases.models import Decision, Meeting, Treatment
     from byvekst.overview.status import implementation_status
+    from byvekst.portfolio.models import ActionProgramme
 
     call_command("demo", stdout=io.StringIO())
-    decision = Decision.objects.get()
-    assert decision.number.startswith("PR-") and decision.reservations
-    assert Meeting.objects.get(minutes_status="published").status == "held"
-    assert Treatment.objects.filter(forum__slug="styringsgruppen", status="planned").exists()
+    numbers = set(Decision.objects.values_list("number", flat=True))
+    assert {"SG-2026-01", "PR-2026-01"} <= numbers
+    assert Decision.objects.filter(number__startswith="PR-").exclude(reservations={}).exists()
+    held = Meeting.objects.filter(status="held")
+    assert held.filter(minutes_status__in=["approved", "published"]).count() >= 4
+    assert Meeting.objects.filter(status="planned", starts_at__gt=timezone.now()).exists()  # the next meetings
+    programme = ActionProgramme.objects.get(stage="adopted")
+    versions = {v.stage: v for v in programme.versions.select_related("decision")}
+    assert versions["recommendation"].decision.number.startswith("PR-")
+    assert versions["decision"].decision.number.startswith("SG-")
+    outside = Treatment.objects.filter(case=programme.case, body__isnull=False)
+    assert {t.outcome_status for t in outside} == {"approved"} and outside.count() == 2
     lines = {line.key: line.state for line in implementation_status()}
-    assert lines["case_history"] == "done" and lines["criteria"] == "done" and lines["mandates"] == "done"
+    assert lines["case_history"] == "done" and lines["mandates"] == "done", lines

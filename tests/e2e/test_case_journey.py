@@ -52,7 +52,7 @@ def test_case_from_paper_to_steering_group(page: Page, personas: Personas, counc
     page.get_by_label("Sakstittel").fill("Handlingsprogram 2027–2030")
     page.get_by_label("Type sak").select_option("handlingsprogram")
     page.get_by_role("button", name="Opprett sak").click()
-    case = Case.objects.get()
+    case = Case.objects.get(title="Handlingsprogram 2027–2030")
     page.get_by_text("Send saken til et forum").click()
     page.get_by_label("Forum", exact=True).select_option(label="Prioriteringsrådet")
     page.get_by_label("Forventet konklusjon").select_option("innstilling")
@@ -63,7 +63,7 @@ def test_case_from_paper_to_steering_group(page: Page, personas: Personas, counc
     page.get_by_role("button", name="Lagre og merk som endelig").click()
     expect(page.get_by_text("Saksframlegget er lagret.")).to_be_visible()
 
-    start = (timezone.localtime() + dt.timedelta(days=10)).replace(hour=10, minute=0)
+    start = (timezone.localtime() - dt.timedelta(hours=1)).replace(second=0, microsecond=0)  # started: decisions
     page.goto("/moter/")
     page.get_by_text("Planlegg et møte").click()
     page.get_by_label("Forum", exact=True).select_option(label="Prioriteringsrådet")
@@ -78,12 +78,13 @@ def test_case_from_paper_to_steering_group(page: Page, personas: Personas, counc
     for user, status, comment in (
         (personas.member_a, "Forankret", ""),
         (council_members["vlfk"], "Delvis forankret", "Fylkesutvalget 2. mars"),
+        (council_members["sd"], "Forankret", ""),
     ):
         log_in(page, user.username)
         page.goto(case.get_absolute_url())
         party = user.party.short_name
         page.get_by_label(f"Forankring for {party}").select_option(label=status)
-        page.get_by_label("Kommentar").first.fill(comment) if comment else None
+        page.get_by_label("Kommentar", exact=True).first.fill(comment) if comment else None
         page.get_by_role("button", name=f"Registrer {party}").click()
         _logout(page)
 
@@ -114,4 +115,6 @@ def test_case_from_paper_to_steering_group(page: Page, personas: Personas, counc
     page.get_by_label("Forventet konklusjon").select_option("vedtak")
     page.get_by_role("button", name="Legg til behandling").click()
     expect(page.locator(".treatments")).to_contain_text("Styringsgruppen – Vedtak")
-    assert Decision.objects.get().reservations == {"sd": "Statens vegvesen tar forbehold om rammen for 2029."}
+    assert Decision.objects.get(item__treatment__case=case).reservations == {
+        "sd": "Statens vegvesen tar forbehold om rammen for 2029."
+    }

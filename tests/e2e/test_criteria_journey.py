@@ -8,9 +8,10 @@ from playwright.sync_api import Page, expect
 from byvekst.assessment import services
 from byvekst.assessment.demo import CRITERIA
 from byvekst.assessment.models import WeightSet
+from byvekst.cases.models import Case
 from byvekst.projects.models import Project
-from tests.conftest import Personas
-from tests.e2e.conftest import log_in
+from tests.conftest import Personas, treat
+from tests.e2e.conftest import log_in, put_forward
 
 
 def _judge(page: Page, values: list[str]) -> None:
@@ -26,9 +27,14 @@ def test_criteria_from_adoption_to_side_by_side_rankings(page: Page, personas: P
     Project.objects.filter(pk=project.pk).update(status="kvalitetssikret", car_trips_per_day=-300, net_benefit=80)
     log_in(page, personas.secretariat.username)
     page.goto(f"/kriterier/{cs.number}/")
-    page.get_by_label("Vedtak i Styringsgruppen").fill("SG-2027-03")
-    page.get_by_role("button", name="Registrer som vedtatt").click()
-    expect(page.get_by_text("Kriteriesettet er registrert som vedtatt.")).to_be_visible()
+    put_forward(page)
+    decision = treat(
+        Case.objects.get(targets__target_type="assessment.criteriaset", targets__target_id=str(cs.pk)),
+        forum="styringsgruppen",
+        kind="vedtak",
+    )
+    page.goto(f"/kriterier/{cs.number}/")
+    expect(page.locator("main")).to_contain_text(f"vedtak {decision.number}")
 
     page.goto(f"/kriterier/{cs.number}/vekter/bergen/")
     _judge(page, ["3", "3", "5", "3", "1", "3", "3", "3", "1", "1"])

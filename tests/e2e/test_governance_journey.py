@@ -6,9 +6,10 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from byvekst.cases.models import Case
 from byvekst.governance.models import Forum, MandateVersion
-from tests.conftest import Personas
-from tests.e2e.conftest import log_in
+from tests.conftest import Personas, treat
+from tests.e2e.conftest import log_in, put_forward
 
 
 def test_secretariat_drafts_and_agrees_a_mandate_then_finds_it_public(page: Page, personas: Personas) -> None:
@@ -25,21 +26,30 @@ def test_secretariat_drafts_and_agrees_a_mandate_then_finds_it_public(page: Page
     page.get_by_label("Formål").fill("Vise dagens Miljøløftet med alle ni partene i ekstern kommunikasjon.")
     page.get_by_role("button", name="Lagre utkast").click()
     expect(page.get_by_text("Utkastet er lagret.")).to_be_visible()
-    page.get_by_role("link", name="Registrer som omforent").click()
-    page.get_by_label("Omforent i (vedtaksreferanse)").fill("Styringsgruppen, sak 2027/3 (SG-2027-01)")
-    page.get_by_role("button", name="Registrer som omforent").click()
-    expect(page.get_by_text("Mandatversjonen er omforent og gjelder nå.")).to_be_visible()
+    put_forward(page)
     version = MandateVersion.objects.get(mandate__forum__slug="kommunikasjonsnettverket", number=2)
-    assert version.is_agreed
+    assert not version.is_agreed  # a case is not a decision
+    decision = treat(
+        Case.objects.get(targets__target_type="governance.mandateversion", targets__target_id=str(version.pk)),
+        forum="styringsgruppen",
+        kind="vedtak",
+    )
+    page.goto(version.get_absolute_url())
+    expect(page.locator(".meta")).to_contain_text(f"Vedtatt av vedtak {decision.number}")
+    page.get_by_role("link", name=f"vedtak {decision.number}").click()
+    expect(page.locator("main")).to_contain_text("Hva vedtaket endret")
+    version.refresh_from_db()
+    assert version.is_agreed and version.decision_number == decision.number
     page.get_by_role("button", name="Logg ut").click()
     page.goto("/offentlig/")
+    expect(page.locator("main")).to_contain_text(f"vedtak {decision.number}")
     page.get_by_role("link", name=re.compile("Kommunikasjonsnettverket – mandat v2")).click()
     expect(page.get_by_text("alle ni partene")).to_be_visible()
 
 
 def test_observer_finds_no_edit_or_vote_control(page: Page, personas: Personas) -> None:
     log_in(page, personas.observer.username)
-    forbidden = re.compile(r"rediger|lag utkast|legg til|registrer som omforent|stem|vedta|avslutt", re.I)
+    forbidden = re.compile(r"rediger|lag utkast|legg til|legg fram|stem|vedta|avslutt", re.I)
     urls = [
         "/",
         "/mine-fora/",

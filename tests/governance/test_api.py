@@ -102,9 +102,15 @@ def test_mandate_draft_update_agree_through_api(personas: Personas) -> None:
     )
     assert response.status_code == 201
     pk = response.json()["id"]
-    response = _json(client, "post", f"/api/mandates/{pk}/agree", {"agreed_on": "2027-01-10", "agreed_ref": "SG"})
-    assert response.status_code == 422
-    assert "authority" in {d["field"] for d in response.json()["detail"]}
+    assert _json(client, "post", f"/api/mandates/{pk}/agree", {}).status_code == 404  # agreed only by decisions
+    assert client.get(f"/api/mandates/{pk}").json()["decision"] == ""
+    opened = _json(
+        client,
+        "post",
+        "/api/cases",
+        {"title": "Mandat", "subject": "mandat", "officer": "sek", "targets": [f"governance.mandateversion:{pk}"]},
+    )
+    assert opened.status_code == 201 and opened.json()["targets"][0]["target_id"] == str(pk)
     # Observers of another forum may not read this draft; it does not exist for them.
     assert login(personas.observer).get(f"/api/mandates/{pk}").status_code == 404
 
@@ -141,3 +147,14 @@ def test_a_party_edits_only_its_own_contact(personas: Personas) -> None:
     from byvekst.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(event_type="party.updated").count() == 1
+
+
+def test_configuration_versions_carry_their_decision(personas: Personas) -> None:
+    from byvekst.cases.models import Decision
+
+    versions = login(personas.member_a).get("/api/configurations").json()
+    first = versions[-1]
+    assert first["status"] == "adopted" and first["decision"].startswith("SG-")
+    assert Decision.objects.filter(number=first["decision"]).exists()
+    assert {a["code"] for a in first["areas"]} >= {"sentrum", "vest"}
+    assert Client().get("/api/configurations").status_code == 401

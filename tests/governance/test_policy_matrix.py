@@ -9,7 +9,7 @@ import pytest
 from byvekst.core.policy import can
 from byvekst.governance import services
 from byvekst.governance.models import Forum, Mandate, MandateVersion, OnboardingTask, Party
-from tests.conftest import Personas
+from tests.conftest import Personas, decide
 
 PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous"]
 ALL = set(PERSONAS)
@@ -28,7 +28,6 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     ],
     "mandate.draft": [("forum", SEC)],
     "mandate.edit": [("draft", SEC), ("public_agreed", set())],
-    "mandate.agree": [("draft", SEC), ("public_agreed", set())],
     "membership.manage": [("forum", SEC)],
     "forum.read_material": [("forum", {"secretariat", "member_a", "observer"})],
     "forum.comment": [("forum", {"secretariat", "member_a", "observer"})],
@@ -49,9 +48,7 @@ def objects(personas: Personas) -> dict[str, Any]:
     internal = services.mandate_draft(actor=personas.secretariat, forum=network)
     services.mandate_update(actor=personas.secretariat, version=internal, data={"is_public": False})
     internal = MandateVersion.objects.get(pk=internal.pk)
-    services.mandate_agree(
-        actor=personas.secretariat, version=internal, agreed_on=internal.created_at.date(), agreed_ref="SG-2027-01"
-    )
+    decide(internal, subject="mandat")
     return {
         "none": None,
         "forum": forum,

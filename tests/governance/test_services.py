@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from byvekst.audit.models import AuditEvent
 from byvekst.governance import services
 from byvekst.governance.models import AgreedVersionError, Forum, MandateVersion, Membership, OnboardingTask
-from tests.conftest import START, Personas
+from tests.conftest import START, Personas, decide
 from tests.factories import UserFactory
 
 
@@ -52,11 +52,12 @@ def test_new_version_points_current_and_keeps_old(personas: Personas, forum: For
         version=draft,
         data={"purpose": "Ny formulering", "change_reason": "Evaluering 2027"},
     )
-    services.mandate_agree(
-        actor=personas.secretariat, version=draft, agreed_on=dt.date(2027, 6, 1), agreed_ref="SG-2027-05"
-    )
+    decision = decide(draft, subject="mandat")
     forum.mandate.refresh_from_db()
     assert forum.mandate.current_id == draft.pk
+    draft.refresh_from_db()
+    assert draft.decision_number == decision.number and draft.agreed_on == decision.decided_on
+    assert [e.target_id for e in decision.effects.all()] == [str(draft.pk)]
     assert MandateVersion.objects.get(pk=old.pk).purpose == old.purpose
     events = list(AuditEvent.objects.filter(object_id=str(draft.pk), object_type="governance.mandateversion"))
     assert [e.event_type for e in events] == ["mandate.drafted", "mandate.updated", "mandate.agreed"]
@@ -68,10 +69,13 @@ def test_empty_mandate_cannot_be_agreed(personas: Personas) -> None:
     draft = services.mandate_draft(
         actor=personas.secretariat, forum=forum, data={"purpose": "Formål", "responsibilities": "Ansvar"}
     )
-    with pytest.raises(ValidationError) as exc:
-        services.mandate_agree(actor=personas.secretariat, version=draft, agreed_on=START, agreed_ref="")
-    fields = set(exc.value.error_dict)
-    assert {"authority", "competences", "observer_rights", "member_rights", "agreed_ref"} <= fields
+    assert {"authority", "competences", "observer_rights", "member_rights"} <= set(
+        services.mandate_missing_fields(draft)
+    )
+    with pytest.raises(ValidationError) as exc:  # a decision cannot agree it either
+        decide(draft, subject="mandat")
+    assert "targets" in exc.value.error_dict
+    assert MandateVersion.objects.get(pk=draft.pk).status == "draft"
 
 
 def test_member_and_observer_at_once_is_refused(personas: Personas, forum: Forum) -> None:

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from byvekst.governance.models import Forum, MandateVersion, Membership
-from tests.conftest import Personas, login
+from byvekst.cases.models import Case
+from byvekst.governance.models import ConfigVersion, Forum, MandateVersion, Membership
+from tests.conftest import Personas, decide, login
 from tests.factories import UserFactory
 
 
@@ -96,13 +97,20 @@ def test_mandate_draft_edit_agree_and_compare(personas: Personas, forum: Forum) 
     assert draft.responsibilities.splitlines()[0] in response.content.decode()  # nothing typed is lost
     data["purpose"] = "Nytt formål"
     assert client.post(reverse("mandate-edit", args=[draft.pk]), data).status_code == 302
-    response = client.post(reverse("mandate-agree", args=[draft.pk]), {"agreed_on": "2027-02-01", "agreed_ref": ""})
-    assert response.status_code == 422
-    response = client.post(
-        reverse("mandate-agree", args=[draft.pk]), {"agreed_on": "2027-02-01", "agreed_ref": "SG-2027-02"}
+    page = client.get(draft.get_absolute_url()).content.decode()
+    target = f"governance.mandateversion:{draft.pk}"
+    assert f"?target={target}&amp;subject=mandat" in page  # put forward for decision: no "record as agreed"
+    form = client.get(reverse("case-list"), {"target": target, "subject": "mandat"})
+    assert form.context["form"].initial["title"] == str(draft)
+    opened = client.post(
+        reverse("case-list"),
+        {"title": str(draft), "subject": "mandat", "officer": personas.secretariat.pk, "target": target},
     )
-    assert response.status_code == 302
+    case = Case.objects.get(targets__target_id=str(draft.pk))
+    assert opened["Location"] == case.get_absolute_url()
+    decision = decide(draft, subject="mandat")
     forum.mandate.refresh_from_db()
+    assert decision.number in client.get(MandateVersion.objects.get(pk=draft.pk).get_absolute_url()).content.decode()
     assert forum.mandate.current_id == draft.pk
     old = MandateVersion.objects.get(mandate__forum=forum, number=1)
     html = client.get(reverse("mandate-compare", args=[old.pk, draft.pk])).content.decode()
@@ -156,5 +164,7 @@ def test_organisation_page_queries_do_not_grow(
 
 def test_organisation_shows_the_adopted_configuration(personas: Personas) -> None:
     html = login(personas.member_b).get(reverse("organisation")).content.decode()
-    assert "SG-2026-09" in html and "Øygarden, Askøy" in html and "Innfartsparkering" in html
+    adopted_by = ConfigVersion.objects.get(status="adopted").decision_number
+    assert adopted_by.startswith("SG-") and f"/vedtak/{adopted_by}/" in html
+    assert "Øygarden, Askøy" in html and "Innfartsparkering" in html
     assert "Areal og knutepunktutvikling" in html

@@ -17,7 +17,8 @@ from tests.sweep import sweep
 
 MAY = ["sekretariat", "leder.vest", "direktor.vlfk"]  # secretariat, coordination, the owner party (Vestland)
 MAY_NOT = ["planlegger.bergen", "planlegger.askoy", "observator", "utenforstaende", "radsmedlem", "styringsgruppe"]
-STARTS = ["/", "/prosjekter/BS-2027-001/", "/prosjekter/BS-2027-001/tidslinje/", "/historikk/", "/offentlig/"]
+HISTORY = "/historikk/?q=BS-2027-001"
+STARTS = ["/", "/prosjekter/BS-2027-001/", "/prosjekter/BS-2027-001/tidslinje/", "/historikk/", HISTORY, "/offentlig/"]
 API = [
     "/api/projects",
     "/api/projects/BS-2027-001",
@@ -52,7 +53,7 @@ def visit(username: str | None) -> dict[str, str]:
 def test_those_who_may_open_it_see_its_title(demo: None, username: str) -> None:
     texts = visit(username)
     assert RESTRICTED_TITLE in texts["/prosjekter/BS-2027-001/"]
-    assert RESTRICTED_TITLE in texts["/historikk/"]
+    assert RESTRICTED_TITLE in texts[HISTORY]
 
 
 @pytest.mark.parametrize("username", [*MAY_NOT, None])

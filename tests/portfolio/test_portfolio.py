@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -18,13 +19,12 @@ from byvekst.portfolio import services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run, Scenario
 from byvekst.projects.models import Project
-from tests.conftest import Personas, login
+from tests.conftest import Personas, decide, login, treat
 
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "portfolio.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],
     "portfolio.plan": [("none", {"secretariat"})],
     "programme.advance": [("none", {"secretariat"})],
-    "frames.adopt": [("none", {"secretariat"})],
     "programme.view": [
         ("draft", {"secretariat", "member_a", "member_b", "observer", "outsider"}),
         ("public", {"secretariat", "member_a", "member_b", "observer", "outsider", "anonymous"}),
@@ -137,35 +137,67 @@ def test_import_refuses_bad_files(personas: Personas) -> None:
 
 
 def test_programme_passage_through_the_cases(scenario: Scenario, personas: Personas) -> None:
+    from byvekst.cases import services as cases
+    from byvekst.governance.models import OutsideBody
+
     run = _run(personas, scenario)
     programme = services.programme_propose(
         actor=personas.secretariat, run=run, name="HP 2027–2028", officer=personas.secretariat
     )
-    assert programme.case and [t.forum.slug for t in programme.case.treatments.all()] == ["prioriteringsradet"]
+    case = programme.case
+    assert case and [t.forum.slug for t in case.treatments.all()] == ["prioriteringsradet"]
+    assert case.targets.get().target_id == str(programme.pk)
     with pytest.raises(ValidationError):  # a change needs its reason
-        services.programme_recommend(actor=personas.secretariat, programme=programme, changes={"C": None}, reason="")
-    v2 = services.programme_recommend(
+        services.programme_amend(actor=personas.secretariat, programme=programme, changes={"C": None}, reason="")
+    v2 = services.programme_amend(
         actor=personas.secretariat, programme=programme, changes={"C": None}, reason="Rådet tar ut C til neste revisjon"
     )
     assert {s["code"] for s in v2.selection} == {"A", "B"}
-    services.programme_decide(
-        actor=personas.secretariat,
-        programme=programme,
-        decision_ref="SG-2027-04",
-        local_bodies=["Bystyret i Bergen", "Fylkestinget i Vestland"],
-    )
-    bodies = [t.body for t in programme.case.treatments.all()]
-    assert bodies == ["Prioriteringsrådet", "Styringsgruppen", "Bystyret i Bergen", "Fylkestinget i Vestland"]
-    services.programme_adopt(actor=personas.secretariat, programme=programme, note="Vedtatt lokalt i juni")
+    with pytest.raises(ValidationError):  # the Steering Group decides on a recommendation, not on a proposal
+        treat(case, forum="styringsgruppen", kind="vedtak")
+    recommendation = treat(case, forum="prioriteringsradet", kind="innstilling", text="Rådet anbefaler forslaget.")
     programme.refresh_from_db()
-    assert programme.stage == "adopted" and programme.is_public and programme.versions.count() == 4
+    assert programme.stage == "recommendation" and programme.versions.first().decision == recommendation
+    with pytest.raises(ValidationError):  # no more changes after the recommendation
+        services.programme_amend(actor=personas.secretariat, programme=programme, changes={"A": 2028}, reason="x")
+    decision = treat(case, forum="styringsgruppen", kind="vedtak")
+    programme.refresh_from_db()
+    assert programme.stage == "decision" and programme.versions.first().decision == decision
+    outside = {t.body.slug: t for t in case.treatments.filter(body__isnull=False)}
+    required = set(OutsideBody.objects.filter(required_for_programme=True).values_list("slug", flat=True))
+    assert set(outside) == required == {"bystyret-bergen", "fylkestinget-vestland"}
+    assert not Project.objects.filter(status="i_handlingsprogram").exists()  # adoption waits for them
+    record = dict(on=dt.date.today(), reference="2027/1234", link="https://www.bergen.kommune.no/")
+    cases.treatment_outcome_record(
+        actor=personas.secretariat, treatment=outside["bystyret-bergen"], outcome="approved", **record
+    )
+    programme.refresh_from_db()
+    assert programme.stage == "decision"  # fylkestinget has not treated it yet
+    cases.treatment_outcome_record(
+        actor=personas.secretariat, treatment=outside["fylkestinget-vestland"], outcome="changed", **record
+    )
+    programme.refresh_from_db()
+    assert programme.stage == "adopted" and programme.is_public and programme.versions.count() == 5
+    adopted = programme.versions.first()
+    assert adopted.decision == decision and adopted.treatment == outside["fylkestinget-vestland"]
     statuses = dict(Project.objects.values_list("code", "status"))
     assert (
         statuses["A"] == statuses["B"] == "i_handlingsprogram" and statuses["C"] == statuses["D"] == "ikke_prioritert"
     )
-    assert AuditEvent.objects.filter(event_type__startswith="programme.").count() == 4
+    per_sheet = AuditEvent.objects.filter(event_type="project.programme_status")  # one per sheet, old and new
+    assert sorted((e.object_id, e.old["status"], e.new["status"]) for e in per_sheet) == sorted(
+        (str(p.pk), "kvalitetssikret", p.status) for p in Project.objects.all()
+    )
+    assert AuditEvent.objects.filter(event_type__startswith="programme.").count() == 5
     public = login(personas.outsider).get(reverse("public")).content.decode()
-    assert "HP 2027–2028" in public
+    assert "HP 2027–2028" in public and decision.number in public and recommendation.number in public
+    api = login(personas.member_b)
+    assert [p["stage"] for p in api.get("/api/programmes").json()] == ["adopted"]
+    made = {v["stage"]: v for v in api.get(f"/api/programmes/{programme.pk}/versions").json()}
+    assert made["recommendation"]["decision"] == recommendation.number
+    assert made["recommendation"]["made_by"] == "Prioriteringsrådet"
+    assert made["adopted"]["made_by"] == "Fylkestinget i Vestland" and made["proposal"]["decision"] is None
+    assert api.get("/api/programmes/999").status_code == 404
     from django.test import Client
 
     assert "Tiltak A" in Client().get(programme.get_absolute_url()).content.decode()
@@ -243,9 +275,12 @@ def test_frame_form_names_the_wrong_source_and_keeps_input(personas: Personas) -
     assert (
         frame.amounts == {"bompenger": [500, 510, 520, 530], "kommunal": [10, 10, 10, 10]} and frame.status == "draft"
     )
-    client.post(reverse("frame-adopt", args=[frame.pk]), {"decision_ref": "SG-2027-09"})
+    page = client.get(frame.get_absolute_url()).content.decode()
+    assert f"?target=portfolio.frameversion:{frame.pk}&amp;subject=rammer" in page  # put forward for decision
+    decision = decide(frame, subject="rammer")
     frame.refresh_from_db()
-    assert frame.status == "adopted"
+    assert frame.status == "adopted" and frame.decision == decision
+    assert client.get(f"/api/frames/{frame.number}").json()["decision"] == decision.number
     frame.name = "Endret"
     with pytest.raises(ValueError):
         frame.save()

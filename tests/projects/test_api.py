@@ -58,3 +58,30 @@ def test_validation_and_unknown_references(personas: Personas) -> None:
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "requires"
     assert login(personas.outsider).get("/api/projects/NOPE").status_code == 404
     assert _post(login(personas.outsider), "/api/projects", BODY).status_code == 403
+
+
+def test_party_boundaries_and_the_owner_change(personas: Personas) -> None:
+    """A planner writes sheets only for the party they represent; moving a sheet is the secretariat's step."""
+    planner = login(personas.member_a)  # Bergen in Arbeidsgruppe Bergen sentrum
+    assert _post(planner, "/api/projects", {**BODY, "owner": "askoy"}).status_code == 403
+    made = _post(planner, "/api/projects", BODY).json()
+    moved = _post(
+        planner,
+        f"/api/projects/{made['code']}",
+        {**BODY, "owner": "askoy", "lock_version": made["lock_version"]},
+        "put",
+    )
+    assert moved.status_code == 422 and moved.json()["detail"][0]["field"] == "owner"
+    body = {"owner": "askoy", "reason": "Askøy bygger og eier anlegget"}
+    assert _post(planner, f"/api/projects/{made['code']}/owner", body).status_code == 403
+    secretariat = login(personas.secretariat)
+    assert _post(secretariat, f"/api/projects/{made['code']}/owner", {**body, "reason": ""}).status_code == 422
+    changed = _post(secretariat, f"/api/projects/{made['code']}/owner", body)
+    assert changed.status_code == 200 and changed.json()["owner"] == "askoy"
+    from byvekst.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(event_type="project.owner_changed")
+    assert event.old == {"owner": "Bergen kommune"} and event.new["reason"] == "Askøy bygger og eier anlegget"
+    # The draft now belongs to Askøy: Bergen's planner reads it as a member of the area's group, but edits no more.
+    lock = changed.json()["lock_version"]
+    assert _post(planner, f"/api/projects/{made['code']}", {**BODY, "lock_version": lock}, "put").status_code == 403

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from byvekst.audit.models import AuditEvent
-from byvekst.governance.models import User
+from byvekst.governance.models import Party, User
 from byvekst.projects import services
 from byvekst.projects.models import Project, SheetVersion
 from tests.conftest import Personas, answer_checklist, login
@@ -138,7 +138,8 @@ def test_list_filters_sort_and_bounded_queries(
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         html = client.get(reverse("project-list"), {"area": "vest", "sort": "-cost"}).content.decode()
     assert html.index("Fortau 29") < html.index("Fortau 28") and "Nygårdsgaten" not in html
-    html = client.get(reverse("project-list"), {"q": "Nygårds"}).content.decode()
+    assert "Nygårdsgaten" not in client.get(reverse("project-list"), {"q": "Nygårds"}).content.decode()  # a draft
+    html = login(personas.member_a).get(reverse("project-list"), {"q": "Nygårds"}).content.decode()
     assert "Nygårdsgaten" in html and "Fortau 1" not in html
     partial = client.get(reverse("project-list"), {"area": "vest"}, HTTP_HX_REQUEST="true").content.decode()
     assert partial.lstrip().startswith('<div id="results"')
@@ -161,3 +162,22 @@ def test_checklist_items_apply_per_programme_area(project: Project, leader: User
     assert "checklist" not in services.submission_errors(project)
     Project.objects.filter(pk=project.pk).update(programme_area_code="gst")
     assert "Hovedsykkelnettet" in services.submission_errors(Project.objects.get(pk=project.pk))["checklist"]
+
+
+def test_a_planner_writes_only_for_their_party(personas: Personas, project: Project) -> None:
+    page = login(personas.member_a).get(reverse("project-new")).content.decode()
+    assert ">Bergen kommune<" in page and ">Askøy kommune<" not in page  # the owner choices
+    refused = login(personas.member_a).post(reverse("project-new"), {"owner": "x", "title": "Fortau"})
+    assert refused.status_code in (403, 422) and not Project.objects.filter(title="Fortau").exists()
+    url = reverse("project-owner", args=[project.code])
+    assert login(personas.member_a).post(url, {"owner": 1, "reason": "x"}).status_code == 403
+    client = login(personas.secretariat)
+    askoy = Party.objects.get(slug="askoy")
+    missing = client.post(url, {"owner": askoy.pk, "reason": ""})
+    assert missing.status_code == 422 and 'id="id_reason-error"' in missing.content.decode()
+    assert missing.context["owner_form"]["owner"].value() == str(askoy.pk)  # what was chosen is kept
+    client.post(url, {"owner": askoy.pk, "reason": "Askøy overtar prosjektet"})
+    project.refresh_from_db()
+    assert project.owner == askoy
+    event = AuditEvent.objects.get(event_type="project.owner_changed")
+    assert event.new == {"owner": "Askøy kommune", "reason": "Askøy overtar prosjektet"}

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from byvekst.core.policy import can
-from byvekst.governance.models import User
+from byvekst.governance.models import Party, User
 from byvekst.projects import services
 from byvekst.projects.models import Attachment, Project
 from tests.conftest import Personas
@@ -13,10 +13,20 @@ from tests.conftest import Personas
 PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous", "leader", "coordinator"]
 LOGGED_IN = set(PERSONAS) - {"anonymous"}
 
-# action -> [(object key, who may)]; the project belongs to Bergen in Arbeidsgruppe Bergen sentrum.
+# action -> [(object key, who may)]; the project belongs to Bergen in Arbeidsgruppe Bergen sentrum. member_a and
+# the leader represent Bergen there; member_b represents Askøy in Arbeidsgruppe Vest (docs/decisions/0010).
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
-    "project.view": [("draft", LOGGED_IN)],
-    "project.create": [("none", {"secretariat", "member_a", "member_b", "leader"})],
+    "project.view": [
+        ("none", LOGGED_IN),
+        ("draft", {"secretariat", "member_a", "leader", "coordinator"}),
+        ("submitted", LOGGED_IN),
+    ],
+    "project.create": [
+        ("none", {"secretariat", "member_a", "member_b", "leader"}),
+        ("bergen", {"secretariat", "member_a", "leader"}),
+        ("askoy", {"secretariat", "member_b"}),
+    ],
+    "project.change_owner": [("draft", {"secretariat"}), ("submitted", {"secretariat"})],
     "project.edit": [("draft", {"secretariat", "member_a", "leader"}), ("submitted", set())],
     "project.submit": [("draft", {"secretariat", "leader"}), ("submitted", set())],
     "project.review": [("submitted", {"secretariat", "coordinator"})],
@@ -35,6 +45,8 @@ def objects(project: Project, personas: Personas, leader: User, coordinator: Use
     submitted.refresh_from_db()
     return {
         "none": None,
+        "bergen": Party.objects.get(slug="bergen"),
+        "askoy": Party.objects.get(slug="askoy"),
         "draft": project,
         "submitted": submitted,
         "open": Attachment(project=project, title="Kart", restricted=False),

@@ -3,12 +3,10 @@ scores for the assessed demo projects (judgement scores taken from each sheet's 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 
 from byvekst.assessment import services
-from byvekst.assessment.models import CriteriaSet, Score
+from byvekst.assessment.models import CriteriaSet
 from byvekst.assessment.selectors import assessed_projects
 from byvekst.governance.models import Party, User
 
@@ -69,26 +67,41 @@ JUDGEMENTS = {
     "vlfk": [1, 3, 3, 2, 3, 3, 2, 1, 1 / 2, 1 / 2],
     "sd": [2, 1 / 2, 3, 3, 1 / 3, 2, 2, 5, 5, 1],
     "askoy": [1, 2, 1 / 3, 2, 2, 1 / 3, 1, 1 / 5, 1 / 2, 3],
+    "alver": [1, 2, 1 / 2, 2, 3, 1, 2, 1 / 3, 1, 2],
+    "bjornafjorden": [2, 2, 1 / 2, 2, 1, 1 / 3, 1, 1 / 3, 1, 2],
+    "oygarden": [1, 3, 1 / 2, 1, 2, 1 / 2, 1, 1 / 3, 1 / 2, 2],
+}
+# Each party's weights are entered by its member of Prioriteringsrådet (governance.demo).
+ENTERED_BY = {
+    "bergen": "radsmedlem",
+    "vlfk": "direktor.vlfk",
+    "sd": "direktor.svv",
+    "askoy": "direktor.askoy",
+    "alver": "direktor.alver",
+    "bjornafjorden": "direktor.bjornafjorden",
+    "oygarden": "direktor.oygarden",
 }
 
 
 @transaction.atomic
-def load_demo_criteria() -> bool:
+def load_demo_criteria() -> CriteriaSet | None:
+    """The criteria set as the secretariat drafts it (the Steering Group adopts it in a meeting: overview.demo)."""
     if CriteriaSet.objects.exists():
-        return False
+        return None
     actor = User.objects.filter(username="sekretariat").first()
-    cs = services.criteria_set_create(actor=actor, name="Vurderingskriterier 2027", criteria=CRITERIA)
-    services.criteria_set_adopt(
-        actor=actor,
-        criteria_set=cs,
-        adopted_on=dt.date(2026, 10, 15),
-        decision_ref="Styringsgruppen, sak 2026/48 (SG-2026-11)",
-    )
+    return services.criteria_set_create(actor=actor, name="Vurderingskriterier 2027", criteria=CRITERIA)
+
+
+@transaction.atomic
+def load_demo_weights_and_scores(cs: CriteriaSet) -> None:
+    """Each council party's AHP judgements (entered by its member), the aggregate, and the judgement scores of
+    the assessed sheets (proposed from each sheet's impact grades and reviewed), through the services."""
+    actor = User.objects.get(username="sekretariat")
     codes = [c["code"] for c in CRITERIA]
     pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]]
     for slug, values in JUDGEMENTS.items():
         services.weights_ahp(
-            actor=actor,
+            actor=User.objects.filter(username=ENTERED_BY[slug]).first() or actor,
             criteria_set=cs,
             party=Party.objects.get(slug=slug),
             judgements={f"{a}|{b}": v for (a, b), v in zip(pairs, values, strict=True)},
@@ -96,18 +109,14 @@ def load_demo_criteria() -> bool:
     services.weights_aggregate(actor=actor, criteria_set=cs)
     criteria = {c.code: c for c in cs.criteria.all()}
     grades = {"trafikksikkerhet": "trafikksikkerhet", "klima": "klima_miljo"}
-    Score.objects.bulk_create(
-        Score(
-            project=p,
-            criterion=criteria[code],
-            value=int(p.impacts[theme]["grade"]),
-            justification=p.impacts[theme].get("justification") or "Fra prosjektarket.",
-            status=Score.Status.REVIEWED,
-            proposed_by=actor,
-            reviewed_by=actor,
-        )
-        for p in assessed_projects()
-        for code, theme in grades.items()
-        if theme in (p.impacts or {})
-    )
-    return True
+    for p in assessed_projects():
+        for code, theme in grades.items():
+            if theme in (p.impacts or {}):
+                score = services.score_propose(
+                    actor=actor,
+                    project=p,
+                    criterion=criteria[code],
+                    value=int(p.impacts[theme]["grade"]),
+                    justification=p.impacts[theme].get("justification") or "Fra prosjektarket.",
+                )
+                services.score_review(actor=actor, score=score)

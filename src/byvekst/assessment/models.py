@@ -30,7 +30,7 @@ class CriteriaSet(FrozenWhen):
     name = models.CharField(_("name"), max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
-    decision_ref = models.CharField(_("decision reference"), max_length=200, blank=True)
+    decision_number = models.CharField(_("adopted by decision"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     FROZEN_STATUSES = ("adopted",)

@@ -20,12 +20,6 @@ def _edit(user: Any, cs: CriteriaSet | None) -> bool:
     return is_secretariat(user) and (cs is None or not cs.is_adopted)
 
 
-@rule("criteria.adopt")
-def _adopt(user: Any, cs: CriteriaSet) -> bool:
-    # The Steering Group adopts; the secretariat records the adoption with its decision reference.
-    return is_secretariat(user) and not cs.is_adopted
-
-
 @rule("weights.enter")
 def _weights(user: Any, party: Party) -> bool:
     """A party's leader in the Prioritisation Council enters the party's judgements; the secretariat may help."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import combinations
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
 from byvekst.audit.services import record
+from byvekst.core.decisions import DecisionRef
 from byvekst.engine.mcda import (
     MatrixError,
     aggregate_judgements,
@@ -38,13 +38,14 @@ def criteria_set_create(*, actor: Any, name: str, criteria: list[dict[str, Any]]
 
 
 @transaction.atomic
-def criteria_set_adopt(*, actor: Any, criteria_set: CriteriaSet, adopted_on: dt.date, decision_ref: str) -> CriteriaSet:
-    if not decision_ref.strip():
-        raise ValidationError({"decision_ref": _("Say which Steering Group decision adopted the criteria.")})
+def criteria_set_adopt(*, actor: Any, criteria_set: CriteriaSet, decision: DecisionRef) -> CriteriaSet:
+    """The Steering Group's decision adopts the criteria set; it never changes again."""
     cs = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
-    cs.status, cs.adopted_on, cs.decision_ref = CriteriaSet.Status.ADOPTED, adopted_on, decision_ref.strip()
+    if cs.is_adopted:
+        raise ValidationError({"status": _("This criteria set is already adopted.")})
+    cs.status, cs.adopted_on, cs.decision_number = CriteriaSet.Status.ADOPTED, decision.date, decision.number
     cs.save()
-    record(actor=actor, event_type="criteria.adopted", obj=cs, new={"decision_ref": cs.decision_ref})
+    record(actor=actor, event_type="criteria.adopted", obj=cs, new={"decision": decision.number})
     return cs
 
 

@@ -5,7 +5,6 @@ from byvekst.assessment import views
 urlpatterns = [
     path("kriterier/", views.criteria_list, name="criteria-list"),
     path("kriterier/<int:number>/", views.criteria_set, name="criteria-set"),
-    path("kriterier/<int:number>/vedta/", views.criteria_adopt, name="criteria-adopt"),
     path("kriterier/<int:number>/vekter/samlet/", views.weights_aggregate, name="weights-aggregate"),
     path("kriterier/<int:number>/vekter/<slug:party>/", views.weights_ahp, name="weights-ahp"),
     path("kriterier/<int:number>/vekter/<slug:party>/<slug:method>/", views.weights_points, name="weights-points"),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 from itertools import combinations
 from typing import Any
@@ -57,31 +56,11 @@ def criteria_set(request: HttpRequest, number: int) -> HttpResponse:
             "criteria": criteria,
             "weight_sets": weight_sets,
             "enter_for": parties,
-            "can_adopt": can(request.user, "criteria.adopt", cs),
+            "can_adopt": not cs.is_adopted and can(request.user, "case.manage"),
             "can_aggregate": can(request.user, "criteria.edit", None),
-            "today": dt.date.today(),
             "rows": [(ws, [ws.weights.get(c.code, 0.0) for c in criteria]) for ws in weight_sets],
         },
     )
-
-
-@login_required
-@require_POST
-def criteria_adopt(request: HttpRequest, number: int) -> HttpResponse:
-    cs = _set(request, number)
-    require(request.user, "criteria.adopt", cs)
-    try:
-        services.criteria_set_adopt(
-            actor=request.user,
-            criteria_set=cs,
-            adopted_on=dt.date.fromisoformat(request.POST.get("adopted_on") or str(dt.date.today())[:10]),
-            decision_ref=request.POST.get("decision_ref", ""),
-        )
-    except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
-    else:
-        messages.success(request, _("The criteria set is recorded as adopted."))
-    return redirect(cs)
 
 
 def _pairs(criteria: list[Criterion]) -> list[tuple[Criterion, Criterion, str]]:

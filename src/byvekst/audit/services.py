@@ -132,8 +132,7 @@ class Anchor:
     def as_line(self) -> str:
         """One line for a document (the minutes) that carries the anchor."""
         return (
-            f"Revisjonsspor: {self.count} poster, siste #{self.last_seq} {self.last_hash[:16]}… "
-            f"(HMAC {self.mac[:16]}…)"
+            f"Revisjonsspor: {self.count} poster, siste #{self.last_seq} {self.last_hash[:16]}… (HMAC {self.mac[:16]}…)"
         )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from byvekst.cases import services
 from byvekst.cases.models import Case
+from byvekst.cases.scripted import Item, hold_meeting
 from byvekst.governance.models import Forum, User
 from byvekst.projects.models import Project
 
@@ -29,73 +30,64 @@ PAPER = {
 
 
 @transaction.atomic
-def load_demo_cases() -> bool:
-    if Case.objects.exists():
-        return False
+def load_demo_deviation(held: dt.datetime) -> Case:
+    """The deviation case: each council party records its anchoring (Statens vegvesen only partly), the Council
+    decides in its meeting with a reservation from SD, the minutes are approved, and the case goes on to the
+    Steering Group."""
     secretariat = User.objects.get(username="sekretariat")
     council = Forum.objects.get(slug="prioriteringsradet")
     steering = Forum.objects.get(slug="styringsgruppen")
-    coordination = Forum.objects.get(slug="samordningsfunksjonen")
     case = services.case_open(
         actor=secretariat,
         title="Avvik: Sykkelstamveg Nesttun–Fjøsanger delstrekning 3",
         subject="avvik",
         officer=secretariat,
         projects=list(Project.objects.filter(code="SO-2027-001")),
+        year=timezone.localtime(held).year,
     )
     treatment = services.treatment_add(actor=secretariat, case=case, kind="vedtak", forum=council)
     services.paper_save(actor=secretariat, paper=treatment.paper, data=PAPER, finalise=True)
-    for who, status, comment in (
-        ("radsmedlem", "ja", ""),
-        ("direktor.svv", "delvis", "Vegdirektoratet behandler 3. mars"),
-    ):
-        user = User.objects.select_related("party").get(username=who)
-        assert user.party is not None  # demo council members each represent a party
-        services.anchoring_record(actor=user, treatment=treatment, party=user.party, status=status, comment=comment)
-    held = timezone.now() - dt.timedelta(days=14)
-    start = held.replace(hour=9, minute=0, second=0, microsecond=0)
-    meeting = services.meeting_schedule(
+    for member in services.participants_for_forum(council):
+        if member.is_voting and member.party:
+            partly = member.party.slug == "sd"
+            services.anchoring_record(
+                actor=member.person,
+                treatment=treatment,
+                party=member.party,
+                status="delvis" if partly else "ja",
+                comment="Vegdirektoratet behandler saken 3. mars" if partly else "",
+            )
+    hold_meeting(
         actor=secretariat,
         forum=council,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=3),
+        starts_at=held,
         place="Rådhuset, møterom 3",
+        absent=("direktor.askoy",),
+        items=[
+            Item(
+                case,
+                "vedtak",
+                PAPER["draft_conclusion"],
+                PAPER,
+                reservations={"sd": "Statens vegvesen tar forbehold om trinnvis utbygging."},
+                anchored=False,
+            )
+        ],
     )
-    item = services.agenda_add(actor=secretariat, meeting=meeting, treatment=treatment, minutes=30)
-    services.attendance_record(
-        actor=secretariat,
-        meeting=meeting,
-        statuses={
-            m.person_id: ("excused" if m.person.username == "direktor.askoy" else "present")
-            for m in services.participants(meeting)
-        },
-    )
-    services.decision_record(
-        actor=secretariat,
-        item=item,
-        text=PAPER["draft_conclusion"],
-        mode="reservations",
-        reservations={"sd": "Statens vegvesen tar forbehold om trinnvis utbygging."},
-        responsible="Sekretariatet",
-        due=timezone.localdate() + dt.timedelta(days=30),
-    )
-    services.meeting_close(actor=secretariat, meeting=meeting)
-    services.minutes_circulate(
-        actor=secretariat,
-        meeting=meeting,
-        minutes=meeting.minutes,
-        deadline=timezone.localdate() - dt.timedelta(days=3),
-    )
-    services.minutes_approve(actor=secretariat, meeting=meeting)
-    services.minutes_publish(actor=secretariat, meeting=meeting)
     services.treatment_add(actor=secretariat, case=case, kind="vedtak", forum=steering)
-    for forum, days in ((steering, 10), (coordination, 3)):
+    return case
+
+
+@transaction.atomic
+def load_demo_coming_meetings() -> None:
+    """The next meetings of the Steering Group and the coordination function, not yet held."""
+    secretariat = User.objects.get(username="sekretariat")
+    for slug, days in (("styringsgruppen", 10), ("samordningsfunksjonen", 3)):
         begin = (timezone.now() + dt.timedelta(days=days)).replace(hour=13, minute=0, second=0, microsecond=0)
         services.meeting_schedule(
             actor=secretariat,
-            forum=forum,
+            forum=Forum.objects.get(slug=slug),
             starts_at=begin,
             ends_at=begin + dt.timedelta(hours=2),
             place="Fylkeshuset, Agnes Mowinckels gate 5",
         )
-    return True

@@ -21,7 +21,7 @@ def paper_document(treatment: Treatment) -> Document:
         Facts(
             [
                 (_("Case"), case.number),
-                (_("Forum"), treatment.body),
+                (_("Forum"), treatment.body_name),
                 (_("Expected conclusion"), treatment.get_kind_display()),
                 (_("Case officer"), str(case.officer)),
             ]
@@ -29,7 +29,7 @@ def paper_document(treatment: Treatment) -> Document:
     ]
     for name in CasePaper.FIELDS:
         blocks += [Heading(field_label(CasePaper, name).capitalize()), Paragraph(getattr(paper, name) or "–")]
-    return Document(title=f"{_('Case paper')} {case.number}: {case.title}", subtitle=treatment.body, blocks=blocks)
+    return Document(title=f"{_('Case paper')} {case.number}: {case.title}", subtitle=treatment.body_name, blocks=blocks)
 
 
 def _when(meeting: Meeting) -> str:
@@ -59,6 +59,15 @@ def agenda_document(meeting: Meeting) -> Document:
 def minutes_document(meeting: Meeting) -> Document:
     status = meeting.get_minutes_status_display()
     blocks: list = [Paragraph(meeting.minutes or "–")]
+    amendments = list(meeting.amendments.select_related("author"))
+    if amendments:
+        blocks.append(Heading(_("Corrections to the approved minutes")))
+        blocks += [
+            Paragraph(
+                f"{timezone.localtime(a.created_at):%d.%m.%Y %H:%M}, {a.author}: {a.text} ({_('reason')}: {a.reason})"
+            )
+            for a in amendments
+        ]
     if meeting.audit_anchor:
         blocks.append(Paragraph(Anchor(**meeting.audit_anchor).as_line()))
     return Document(title=f"{_('Minutes')}: {meeting}", subtitle=f"{_when(meeting)} – {status}", blocks=blocks)

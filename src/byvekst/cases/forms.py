@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from byvekst.cases.models import CasePaper, Decision
+from byvekst.cases.models import CasePaper, Decision, Treatment
 from byvekst.governance.models import CaseKind, Forum, Subject, User
 from byvekst.projects.models import Project
 
@@ -15,6 +15,29 @@ class CaseForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
         label=_("projects"), queryset=Project.objects.order_by("code"), required=False
     )
+    target = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+
+    def clean_target(self) -> list[tuple[str, str]]:
+        """``app_label.model:id`` of what the case proposes to change (from "Put forward for decision")."""
+        value = self.cleaned_data.get("target") or ""
+        if not value:
+            return []
+        kind, _sep, pk = value.partition(":")
+        if not kind or not pk.isdigit():
+            raise forms.ValidationError(_("What the case should decide on is not clear; start again from it."))
+        return [(kind, pk)]
+
+
+class OutcomeForm(forms.Form):
+    outcome_status = forms.ChoiceField(label=_("outcome"), choices=Treatment.Outcome.choices)
+    outcome_date = forms.DateField(label=_("treated on"))
+    reference = forms.CharField(label=_("their reference"), max_length=100, required=False)
+    link = forms.URLField(label=_("link to their decision"), required=False, assume_scheme="https")
+
+
+class AmendmentForm(forms.Form):
+    reason = forms.CharField(label=_("reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("the correction"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TreatmentForm(forms.Form):

@@ -43,8 +43,32 @@ class Case(models.Model):
         return f"{self.year}/{self.seq}"
 
 
+class CaseTarget(models.Model):
+    """What the case proposes to change: a mandate version, a configuration, a criteria set, frames, an action
+    programme. A decision on the case in a forum with the competence applies the change (``cases.effects``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="targets")
+    target_type = models.CharField(max_length=60)  # app_label.model
+    target_id = models.CharField(max_length=40)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["case", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "target_type", "target_id"], name="one_target_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Treatment(models.Model):
     """One treatment of a case in one forum (or outside, e.g. in a city council)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGED = "changed", _("Approved with changes")
+        REJECTED = "rejected", _("Rejected")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -62,6 +86,15 @@ class Treatment(models.Model):
         blank=True,
         help_text=_("For local political treatment, e.g. Bystyret i Bergen."),
     )
+    body = models.ForeignKey(
+        "governance.OutsideBody", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("outside body")
+    )
+    outcome_status = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome_date = models.DateField(_("treated on"), null=True, blank=True)
+    reference = models.CharField(_("their reference"), max_length=100, blank=True)
+    link = models.URLField(
+        _("link to their decision"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     kind = models.CharField(_("expected conclusion"), max_length=12, choices=CaseKind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -72,11 +105,13 @@ class Treatment(models.Model):
         ordering = ["case", "order", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.case.number} i {self.body}"
+        return f"{self.case.number} i {self.body_name}"
 
     @property
-    def body(self) -> str:
-        return self.forum.name if self.forum else self.outside_body
+    def body_name(self) -> str:
+        if self.forum_id:
+            return self.forum.name  # type: ignore[union-attr]
+        return self.body.name if self.body_id else self.outside_body  # type: ignore[union-attr]
 
 
 class CasePaper(models.Model):
@@ -170,6 +205,11 @@ class Meeting(models.Model):
         return reverse("meeting-detail", args=[self.pk])
 
     @property
+    def is_closed(self) -> bool:
+        """Approved (or published) minutes close the meeting: attendance, agenda and decisions are read-only."""
+        return self.minutes_status in (self.MinutesStatus.APPROVED, self.MinutesStatus.PUBLISHED)
+
+    @property
     def paper_deadline(self) -> dt.datetime:
         return self.starts_at - dt.timedelta(days=self.forum.paper_deadline_days)
 
@@ -230,11 +270,15 @@ class Decision(models.Model):
 
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
     number = models.CharField(max_length=20, unique=True)
+    decided_on = models.DateField(null=True, blank=True)
     seq = models.PositiveIntegerField(default=0, help_text="The number's sequence, for numeric order.")
     kind = models.CharField(max_length=12, choices=CaseKind.choices)
     text = models.TextField(_("decision text"))
     mode = models.CharField(max_length=12, choices=Mode.choices)
     reservations = models.JSONField(default=dict, blank=True)  # party slug -> reservation text
+    unanchored = models.JSONField(
+        default=list, blank=True, help_text="Parties whose anchoring was not recorded when the decision was taken."
+    )
     follow_up = models.CharField(max_length=12, choices=FollowUp.choices, default=FollowUp.OPEN)
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     due = models.DateField(_("due"), null=True, blank=True)
@@ -245,6 +289,64 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decision-detail", args=[self.number])
+
+
+class DecisionEffect(models.Model):
+    """A record a decision changed (agreed a mandate, adopted criteria, frames, a programme version …)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="effects")
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    action = models.CharField(max_length=30)
+    title = models.CharField(max_length=300)  # the record as it was named when the decision changed it
+    url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["decision", "pk"]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> str:
+        """What the decision did, in the reader's language: "agree the mandate: Prioriteringsrådet – mandat v1"."""
+        from byvekst.cases.effects import REGISTRY
+
+        effect = REGISTRY.get((self.target_type, self.decision.kind))
+        return f"{effect.label() if effect else self.action}: {self.title}"
+
+
+class MeetingAmendment(models.Model):
+    """A correction to closed minutes: never an edit, always an addition with its reason and author."""
+
+    meeting = models.ForeignKey("Meeting", on_delete=models.PROTECT, related_name="amendments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason for the correction"))
+    text = models.TextField(_("the correction"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.reason[:40]}"
+
+
+class PaperComment(models.Model):
+    """A comment on a case paper from a participant of the forum, observers included (their mandate right)."""
+
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["treatment", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
 
 
 class Vote(models.Model):

@@ -17,8 +17,8 @@ def case_by_number(year: int, seq: int) -> Case:
 
 def treatments(case: Case) -> QuerySet[Treatment]:
     return case.treatments.select_related(
-        "forum__mandate__current", "paper", "agenda_item__meeting", "agenda_item__decision"
-    ).prefetch_related("anchorings__party")
+        "forum__mandate__current", "paper", "agenda_item__meeting", "agenda_item__decision", "body", "case"
+    ).prefetch_related("anchorings__party", "comments__author", "case__treatments__forum")
 
 
 def case_timeline(case: Case) -> QuerySet[AuditEvent]:
@@ -44,8 +44,15 @@ def meeting_detail(pk: int) -> Meeting:
     return Meeting.objects.select_related("forum__mandate__current").get(pk=pk)
 
 
+def decisions() -> QuerySet[Decision]:
+    """Decisions with what the register and the API show: forum, meeting, case, votes, what they changed."""
+    return Decision.objects.select_related("item__meeting__forum", "item__treatment__case").prefetch_related(
+        "effects", "votes__person", "votes__party"
+    )
+
+
 def decision_register(filters: dict[str, Any]) -> QuerySet[Decision]:
-    qs = Decision.objects.select_related("item__meeting__forum", "item__treatment__case").order_by("-created_at")
+    qs = decisions().order_by("-created_at")
     if filters.get("forum"):
         qs = qs.filter(item__meeting__forum__slug=filters["forum"])
     if filters.get("year"):

@@ -13,23 +13,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import anchor_now, record
+from byvekst.cases import effects
 from byvekst.cases.models import (
     AgendaItem,
     Anchoring,
     Attendance,
     Case,
     CasePaper,
+    CaseTarget,
     ConflictOfInterest,
     Decision,
+    DecisionEffect,
     Meeting,
+    MeetingAmendment,
+    PaperComment,
     Treatment,
     Vote,
 )
+from byvekst.core.decisions import DecisionRef
 from byvekst.core.errors import field_label
 from byvekst.core.http import validated
 from byvekst.core.limits import date_error
 from byvekst.core.models import next_number
-from byvekst.governance.models import CaseKind, Forum, Membership, Party, Subject, User
+from byvekst.governance.models import CaseKind, Forum, Membership, OutsideBody, Party, Subject, User
 from byvekst.governance.selectors import active_memberships
 from byvekst.projects.models import Project
 
@@ -46,12 +52,23 @@ def case_open(
     officer: User,
     projects: list[Project] | None = None,
     year: int | None = None,
+    targets: list[tuple[str, str]] | None = None,
 ) -> Case:
+    """Open a case. ``targets`` are (app_label.model, id) of the records the case proposes to change; a decision
+    on the case in a forum with the competence changes them (``cases.effects``)."""
     errors = {}
     if not title.strip():
         errors["title"] = _("Give the case a subject.")
     if subject not in Subject.values:
         errors["subject"] = _("Choose what kind of matter the case is.")
+    found = []
+    for target_type, target_id in targets or []:
+        kinds = [e for e in effects.effects_for(target_type) if e.subject == subject]
+        obj = kinds[0].load(str(target_id)) if kinds else None
+        if obj is None:
+            errors["targets"] = _("Nothing to decide on was found for this kind of matter.")
+        else:
+            found.append((target_type, str(target_id), str(obj)))
     if errors:
         raise ValidationError(errors)
     year = year or timezone.localdate().year
@@ -60,11 +77,19 @@ def case_open(
     case.save()
     if projects:
         case.projects.set(projects)
+    CaseTarget.objects.bulk_create(
+        CaseTarget(case=case, target_type=t, target_id=i, title=title_[:300]) for t, i, title_ in found
+    )
     record(
         actor=actor,
         event_type="case.opened",
         obj=case,
-        new={"number": case.number, "title": case.title, "projects": [p.code for p in projects or []]},
+        new={
+            "number": case.number,
+            "title": case.title,
+            "projects": [p.code for p in projects or []],
+            "targets": [title_ for _t, _i, title_ in found],
+        },
     )
     return case
 
@@ -74,6 +99,8 @@ def competence_refusal(forum: Forum, kind: str, subject: str) -> str | None:
     mandate = getattr(forum, "mandate", None)
     current = mandate.current if mandate else None
     if current is None:
+        if forum.kind == Forum.Kind.STEERING and kind == CaseKind.VEDTAK and subject == Subject.MANDATES:
+            return None  # the Steering Group constitutes itself: it agrees the first mandates, its own included
         return _("%(forum)s has no agreed mandate, so it cannot treat cases.") % {"forum": forum.name}
     if current.has_competence(kind, subject):
         return None
@@ -87,8 +114,17 @@ def competence_refusal(forum: Forum, kind: str, subject: str) -> str | None:
 
 @transaction.atomic
 def treatment_add(
-    *, actor: Any, case: Case, kind: str, forum: Forum | None = None, outside_body: str = ""
+    *,
+    actor: Any,
+    case: Case,
+    kind: str,
+    forum: Forum | None = None,
+    outside_body: str = "",
+    body: OutsideBody | None = None,
 ) -> Treatment:
+    """Send the case to a forum (its mandate must give the competence) or to a body outside Miljøløftet."""
+    if body is not None:
+        outside_body = body.name
     if (forum is None) == (not outside_body.strip()):
         raise ValidationError({"forum": _("Choose a forum, or name the outside body (e.g. Bystyret i Bergen).")})
     if forum is not None:
@@ -96,14 +132,16 @@ def treatment_add(
         if refusal:
             raise ValidationError({"kind": refusal})
     order = (case.treatments.aggregate(m=Max("order"))["m"] or 0) + 1
-    treatment = validated(Treatment(case=case, forum=forum, outside_body=outside_body.strip(), kind=kind, order=order))
+    treatment = validated(
+        Treatment(case=case, forum=forum, outside_body=outside_body.strip(), body=body, kind=kind, order=order)
+    )
     treatment.save()
     CasePaper.objects.create(treatment=treatment)
     record(
         actor=actor,
         event_type="case.treatment_added",
         obj=case,
-        new={"body": treatment.body, "kind": kind, "order": order},
+        new={"body": treatment.body_name, "kind": kind, "order": order},
     )
     return treatment
 
@@ -137,7 +175,8 @@ def paper_save(*, actor: Any, paper: CasePaper, data: dict[str, Any], finalise: 
         old={k: v for k, v in before.items() if after[k] != v},
         new={
             **{k: v for k, v in after.items() if before[k] != v},
-            "forum": paper.treatment.body,
+            "forum": paper.treatment.body_name,
+            "treatment": paper.treatment_id,
             "final": bool(paper.finalised_at),
         },
     )
@@ -159,7 +198,7 @@ def anchoring_record(*, actor: Any, treatment: Treatment, party: Party, status: 
         actor=actor,
         event_type="case.anchoring_recorded",
         obj=treatment.case,
-        new={"forum": treatment.body, "party": party.slug, "status": status, "comment": anchoring.comment},
+        new={"forum": treatment.body_name, "party": party.slug, "status": status, "comment": anchoring.comment},
     )
     return anchoring
 
@@ -205,9 +244,26 @@ def meeting_schedule(
     return meeting
 
 
+class MeetingClosed(ValidationError):
+    """A change to a meeting whose minutes are approved (the API answers 409)."""
+
+
+def _open(meeting: Meeting) -> None:
+    if Meeting.objects.filter(pk=meeting.pk, minutes_status__in=("approved", "published")).exists():
+        raise MeetingClosed(
+            {
+                "meeting": _(
+                    "The minutes of this meeting are approved: attendance, agenda and decisions are closed. "
+                    "Record a correction to the minutes instead."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def agenda_add(*, actor: Any, meeting: Meeting, treatment: Treatment, minutes: int = 20) -> AgendaItem:
     """Put a treatment on a meeting's agenda: the forum must match, the paper must be complete."""
+    _open(meeting)
     if not 1 <= minutes <= MAX_ITEM_MINUTES:
         raise ValidationError({"minutes": _("Give the time in minutes, from 1 to %(n)s.") % {"n": MAX_ITEM_MINUTES}})
     if treatment.forum_id != meeting.forum_id:
@@ -240,6 +296,7 @@ def agenda_add(*, actor: Any, meeting: Meeting, treatment: Treatment, minutes: i
 
 @transaction.atomic
 def agenda_mark_not_ready(*, actor: Any, item: AgendaItem, not_ready: bool) -> AgendaItem:
+    _open(item.meeting)
     item.not_ready = not_ready
     item.save(update_fields=["not_ready"])
     record(
@@ -264,6 +321,7 @@ def participants(meeting: Meeting) -> list[Membership]:
 @transaction.atomic
 def attendance_record(*, actor: Any, meeting: Meeting, statuses: dict[int, str]) -> None:
     """``statuses`` maps person id -> present/absent/excused for the forum's participants."""
+    _open(meeting)
     by_person = {m.person_id: m for m in participants(meeting)}
     for person_id, status in statuses.items():
         membership = by_person.get(person_id)
@@ -292,6 +350,7 @@ def quorum(meeting: Meeting) -> tuple[int, int, bool]:
 
 @transaction.atomic
 def conflict_declare(*, actor: Any, item: AgendaItem, person: User, note: str) -> ConflictOfInterest:
+    _open(item.meeting)
     if not note.strip():
         raise ValidationError({"note": _("Say what the conflict of interest is.")})
     c = validated(ConflictOfInterest(item=item, person=person, note=note.strip()))
@@ -327,9 +386,23 @@ def decision_record(
     responsible: str = "",
     due: dt.date | None = None,
 ) -> Decision:
-    """Record the forum's conclusion on an item. Votes come only from members present; observers never vote."""
-    meeting = item.meeting
+    """Record the forum's conclusion on an item. Votes come only from members present; observers never vote.
+    The meeting must have begun; the forum's mandate must give the competence now; the mandate's rule on
+    anchoring applies; and what the case proposes to change is changed (``cases.effects``)."""
+    # Read the meeting and the mandate in force afresh: both may have changed since the page was loaded.
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("forum__mandate__current")
+        .get(pk=item.meeting_id)
+    )
+    _open(meeting)
+    treatment = item.treatment
     errors: dict[str, str] = {}
+    if meeting.starts_at > timezone.now():
+        errors["meeting"] = _("The meeting has not begun: decisions are recorded in the meeting, when it is held.")
+    refusal = competence_refusal(meeting.forum, treatment.kind, treatment.case.subject)
+    if refusal:
+        errors["kind"] = refusal
     if not text.strip():
         errors["text"] = _("Write the decision or recommendation text.")
     if mode not in Decision.Mode.values:
@@ -364,6 +437,22 @@ def decision_record(
         errors["reservations"] = _("A reservation names a party (by its short code) and has at most 2000 characters.")
     if date_error(due):
         errors["due"] = str(date_error(due))
+    unanchored = unanchored_parties(treatment) if treatment.kind in DECIDING else []
+    mandate = meeting.forum.mandate.current
+    if unanchored and mandate is not None and mandate.anchoring_rule == "refuse":
+        errors["anchoring"] = _("The mandate requires anchoring before a decision; not recorded for: %(parties)s.") % {
+            "parties": ", ".join(unanchored)
+        }
+    applied = [
+        (target, effect)
+        for target in treatment.case.targets.all()
+        if (effect := effects.REGISTRY.get((target.target_type, treatment.kind))) is not None
+    ]
+    for target, effect in applied:
+        obj = effect.load(target.target_id)
+        problem = _("%(t)s no longer exists.") % {"t": target.title} if obj is None else effect.check(obj)
+        if problem:
+            errors["targets"] = problem
     if errors:
         raise ValidationError(errors)
     number, seq = _next_decision_number(meeting.forum, meeting.year)
@@ -375,13 +464,27 @@ def decision_record(
         text=text.strip(),
         mode=mode,
         reservations=reservations or {},
+        unanchored=unanchored,
         responsible=responsible,
         due=due,
+        decided_on=timezone.localtime(meeting.starts_at).date(),
     )
+    ref = decision_ref(decision)
+    for target, effect in applied:
+        obj = effect.load(target.target_id)
+        title = str(obj)[:300]
+        url = effect.apply(actor, ref, obj)
+        DecisionEffect.objects.create(
+            decision=decision,
+            target_type=target.target_type,
+            target_id=target.target_id,
+            action=effect.action,
+            title=title,
+            url=url[:200],
+        )
     Vote.objects.bulk_create(
         Vote(decision=decision, person_id=pid, party=voters[pid].party, choice=choice) for pid, choice in votes.items()
     )
-    treatment = item.treatment
     treatment.status, treatment.outcome = Treatment.Status.TREATED, decision.text
     treatment.save(update_fields=["status", "outcome"])
     record(
@@ -395,9 +498,32 @@ def decision_record(
             "mode": mode,
             "reservations": decision.reservations,
             "votes": {str(k): v for k, v in votes.items()},
+            "unanchored": unanchored,
+            "changed": [e.describe() for e in decision.effects.all()],
         },
     )
     return decision
+
+
+def decision_ref(decision: Decision) -> DecisionRef:
+    item = decision.item
+    return DecisionRef(
+        number=decision.number,
+        date=decision.decided_on or timezone.localtime(item.meeting.starts_at).date(),
+        forum=item.meeting.forum.name,
+        case=item.treatment.case.number,
+    )
+
+
+def unanchored_parties(treatment: Treatment) -> list[str]:
+    """Short names of the forum's voting parties whose anchoring is not recorded, or recorded as not anchored."""
+    if treatment.forum is None:
+        return []
+    parties = {m.party for m in participants_for_forum(treatment.forum) if m.party and m.is_voting}
+    anchored = {
+        a.party_id for a in treatment.anchorings.all() if a.status in (Anchoring.Status.YES, Anchoring.Status.PARTLY)
+    }
+    return sorted(p.short_name for p in parties if p.pk not in anchored)
 
 
 @transaction.atomic
@@ -423,13 +549,39 @@ def decision_follow_up(
     return decision
 
 
+def attendance_lines(meeting: Meeting) -> list[str]:
+    """Who was there, by party: members present, members absent or excused, observers present."""
+    people = {m.person_id: m for m in participants(meeting)}
+    marked = {a.person_id: a.status for a in meeting.attendance.all()}
+
+    def who(member: Membership) -> str:
+        party = f" ({member.party.short_name})" if member.party else ""
+        return f"{member.person}{party}"
+
+    members = [m for m in people.values() if m.is_voting]
+    present = [who(m) for m in members if marked.get(m.person_id) == Attendance.Status.PRESENT]
+    away = [who(m) for m in members if marked.get(m.person_id) != Attendance.Status.PRESENT]
+    observers = [
+        who(m)
+        for m in people.values()
+        if m.role == Membership.Role.OBSERVER and marked.get(m.person_id) == Attendance.Status.PRESENT
+    ]
+    return [
+        _("Members present: %(names)s.") % {"names": "; ".join(present) or "–"},
+        _("Members absent or excused: %(names)s.") % {"names": "; ".join(away) or "–"},
+        _("Observers present (no vote): %(names)s.") % {"names": "; ".join(observers) or "–"},
+    ]
+
+
 def minutes_text(meeting: Meeting) -> str:
     """A draft of the minutes from what was recorded in the meeting."""
     present, needed, _quorate = quorum(meeting)
+    names = dict(Party.objects.values_list("slug", "short_name"))
     lines = [
         f"{meeting}",
         f"{timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}, {meeting.place or meeting.video_link}",
         "",
+        *attendance_lines(meeting),
         _("Quorate: %(p)s of %(n)s needed members present.") % {"p": present, "n": needed},
         "",
     ]
@@ -438,12 +590,88 @@ def minutes_text(meeting: Meeting) -> str:
         lines.append(f"{item.order}. {item.treatment.case}")
         lines.append(f"   {decision.number}: {decision.text}" if decision else "   " + _("No decision recorded."))
         for party, text in (decision.reservations if decision else {}).items():
-            lines.append("   " + _("Reservation from %(p)s: %(t)s") % {"p": party, "t": text})
+            lines.append("   " + _("Reservation from %(p)s: %(t)s") % {"p": names.get(party, party), "t": text})
+        if decision and decision.unanchored:
+            lines.append(
+                "   "
+                + _("Not anchored in their own organisation when decided: %(p)s.")
+                % {"p": ", ".join(decision.unanchored)}
+            )
+        for effect in decision.effects.all() if decision else []:
+            lines.append("   " + _("The decision: %(what)s.") % {"what": effect.describe()})
     return "\n".join(lines)
 
 
 @transaction.atomic
+def meeting_amend(*, actor: Any, meeting: Meeting, reason: str, text: str) -> MeetingAmendment:
+    """A correction to approved minutes: added with its reason and author, never an edit."""
+    if not meeting.is_closed:
+        raise ValidationError({"meeting": _("Minutes that are not approved are corrected by editing the draft.")})
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("Say why the minutes are corrected.")
+    if not text.strip():
+        errors["text"] = _("Write the correction.")
+    if errors:
+        raise ValidationError(errors)
+    amendment = MeetingAmendment.objects.create(meeting=meeting, author=actor, reason=reason.strip(), text=text.strip())
+    record(
+        actor=actor, event_type="minutes.amended", obj=meeting, new={"reason": amendment.reason, "text": amendment.text}
+    )
+    return amendment
+
+
+@transaction.atomic
+def treatment_outcome_record(
+    *, actor: Any, treatment: Treatment, outcome: str, on: dt.date, reference: str = "", link: str = ""
+) -> Treatment:
+    """What an outside body (a city council, the county council) decided on the case, with its own reference."""
+    errors: dict[str, str] = {}
+    if treatment.forum_id is not None:
+        errors["treatment"] = _("Forums of Miljøløftet record their conclusions as decisions in a meeting.")
+    elif treatment.outcome_status:
+        errors["treatment"] = _("The outcome in %(b)s is already recorded.") % {"b": treatment.body_name}
+    if outcome not in Treatment.Outcome.values:
+        errors["outcome_status"] = _("Choose approved, approved with changes, or rejected.")
+    if date_error(on):
+        errors["outcome_date"] = str(date_error(on))
+    if errors:
+        raise ValidationError(errors)
+    treatment.outcome_status, treatment.outcome_date = outcome, on
+    treatment.reference, treatment.link = reference.strip(), link.strip()
+    treatment.status = Treatment.Status.TREATED
+    treatment.outcome = str(Treatment.Outcome(outcome).label)
+    validated(treatment)
+    treatment.save()
+    record(
+        actor=actor,
+        event_type="case.outside_outcome",
+        obj=treatment.case,
+        new={"body": treatment.body_name, "outcome": outcome, "on": on, "reference": treatment.reference},
+    )
+    for listener in effects.OUTCOME_LISTENERS:
+        listener(actor, treatment)
+    return treatment
+
+
+@transaction.atomic
+def paper_comment(*, actor: Any, treatment: Treatment, text: str) -> PaperComment:
+    """A participant's comment on a case paper (observers may comment; their mandate says so)."""
+    if not text.strip() or len(text) > 5000:
+        raise ValidationError({"text": _("Write the comment (at most 5 000 characters).")})
+    comment = PaperComment.objects.create(treatment=treatment, author=actor, text=text.strip())
+    record(
+        actor=actor,
+        event_type="case.paper_commented",
+        obj=treatment.case,
+        new={"forum": treatment.body_name, "treatment": treatment.pk, "text": comment.text},
+    )
+    return comment
+
+
+@transaction.atomic
 def meeting_close(*, actor: Any, meeting: Meeting) -> Meeting:
+    _open(meeting)
     meeting.status = Meeting.Status.HELD
     meeting.minutes = meeting.minutes or minutes_text(meeting)
     meeting.minutes_status = Meeting.MinutesStatus.DRAFT

@@ -9,13 +9,23 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from byvekst.audit.selectors import history_for
-from byvekst.cases import selectors, services
+from byvekst.cases import effects, selectors, services
 from byvekst.cases.documents import agenda_document, invitation_ics, minutes_document, paper_document
-from byvekst.cases.forms import CaseForm, DecisionForm, MeetingForm, PaperForm, TreatmentForm
+from byvekst.cases.forms import (
+    AmendmentForm,
+    CaseForm,
+    DecisionForm,
+    MeetingForm,
+    OutcomeForm,
+    PaperForm,
+    TreatmentForm,
+)
 from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Decision, Meeting, Treatment
 from byvekst.core.errors import apply_to_form
 from byvekst.core.http import object_or_404
@@ -30,10 +40,21 @@ def _errors(request: HttpRequest, e: ValidationError) -> None:
             messages.error(request, m)
 
 
+def _proposed(request: HttpRequest) -> dict[str, Any]:
+    """Initial values when a record is put forward for decision (``?target=app.model:id&subject=…``)."""
+    target, subject = request.GET.get("target", "")[:100], request.GET.get("subject", "")[:30]
+    kind, _sep, pk = target.partition(":")
+    found = next((e.load(pk) for e in effects.effects_for(kind) if e.subject == subject), None)
+    if found is None:
+        return {}
+    return {"target": target, "subject": subject, "title": str(found)[:300]}
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "case.view")
-    form = CaseForm(request.POST or None, initial={"officer": request.user.pk})
+    initial = {"officer": request.user.pk, **_proposed(request)}
+    form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST":
         require(request.user, "case.manage")
         if form.is_valid():
@@ -44,6 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                     subject=form.cleaned_data["subject"],
                     officer=form.cleaned_data["officer"],
                     projects=list(form.cleaned_data["projects"]),
+                    targets=form.cleaned_data["target"],
                 )
             except ValidationError as e:
                 apply_to_form(form, e)
@@ -54,7 +76,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/list.html",
-        {"cases": cases, "form": form, "can_manage": can(request.user, "case.manage")},
+        {
+            "cases": cases,
+            "form": form,
+            "can_manage": can(request.user, "case.manage"),
+            "proposed": initial.get("title"),
+        },
         status=422 if form.is_bound and form.errors else 200,
     )
 
@@ -91,7 +118,13 @@ def case_detail(request: HttpRequest, year: int, seq: int) -> HttpResponse:
                 messages.success(request, _("The treatment is added to the case."))
                 return redirect(case)
     rows = [
-        {"t": t, "missing": services.paper_missing(t.paper), "anchoring": _anchoring_rows(t, request.user)}
+        {
+            "t": t,
+            "missing": services.paper_missing(t.paper),
+            "anchoring": _anchoring_rows(t, request.user),
+            "read_paper": can(request.user, "paper.read", t),
+            "comment": can(request.user, "paper.comment", t),
+        }
         for t in selectors.treatments(case)
     ]
     return render(
@@ -104,6 +137,8 @@ def case_detail(request: HttpRequest, year: int, seq: int) -> HttpResponse:
             "can_manage": can(request.user, "case.manage", case),
             "timeline": selectors.case_timeline(case),
             "statuses": Anchoring.Status.choices,
+            "targets": list(case.targets.all()),
+            "outcome_form": OutcomeForm(),
         },
         status=422 if form.is_bound and form.errors else 200,
     )
@@ -135,8 +170,62 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def paper_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment.objects.select_related("case__officer", "paper", "forum"), pk=pk)
-    require(request.user, "case.view", treatment.case)
-    return document_response(paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}")
+    if not can(request.user, "paper.read", treatment):
+        raise Http404
+    body = slugify(treatment.body_name)[:30]
+    return document_response(
+        paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}-{body}"
+    )
+
+
+@login_required
+@require_POST
+def treatment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """What an outside body decided (the secretariat records it from their letter or minutes)."""
+    treatment = get_object_or_404(Treatment.objects.select_related("case", "body"), pk=pk)
+    require(request.user, "case.manage", treatment.case)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.treatment_outcome_record(
+                actor=request.user,
+                treatment=treatment,
+                outcome=d["outcome_status"],
+                on=d["outcome_date"],
+                reference=d["reference"],
+                link=d["link"],
+            )
+        except ValidationError as e:
+            _errors(request, e)
+        else:
+            messages.success(request, _("The outcome in %(b)s is recorded.") % {"b": treatment.body_name})
+    else:
+        messages.error(request, " ".join(f"{form[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()))
+    target = request.POST.get("next", "")
+    return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else treatment.case)
+
+
+@login_required
+@require_POST
+def paper_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    treatment = get_object_or_404(Treatment.objects.select_related("case", "forum"), pk=pk)
+    require(request.user, "paper.comment", treatment)
+    try:
+        services.paper_comment(actor=request.user, treatment=treatment, text=request.POST.get("text", ""))
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("Your comment is added."))
+    return redirect(f"{treatment.case.get_absolute_url()}#t-{treatment.pk}")
+
+
+@login_required
+def decision_detail(request: HttpRequest, number: str) -> HttpResponse:
+    decision = get_object_or_404(selectors.decisions(), number=number)
+    require(request.user, "case.view", decision)
+    names = dict(Party.objects.values_list("slug", "name"))
+    return render(request, "cases/decision.html", {"d": decision, "names": names})
 
 
 @login_required
@@ -191,7 +280,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attendance = {a.person_id: a for a in meeting.attendance.all()}
     items = list(
         meeting.items.select_related("treatment__case", "treatment__paper", "decision").prefetch_related(
-            "treatment__anchorings__party", "conflicts__person", "decision__votes__person"
+            "treatment__anchorings__party", "conflicts__person", "decision__votes__person", "decision__effects"
         )
     )
     candidates = Treatment.objects.filter(forum=meeting.forum, status=Treatment.Status.PLANNED).select_related("case")
@@ -218,6 +307,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ).first(),
             "today": timezone.localdate() + dt.timedelta(days=7),
             "history": history_for(meeting),
+            "closed": meeting.is_closed,
+            "party_names": dict(Party.objects.values_list("slug", "short_name")),
+            "read_papers": can(request.user, "forum.read_material", meeting.forum),
+            "read_minutes": can(request.user, "minutes.read", meeting),
+            "amendments": meeting.amendments.select_related("author"),
+            "amendment_form": AmendmentForm(),
         },
     )
 
@@ -288,6 +383,11 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.minutes_approve(actor=request.user, meeting=target, in_meeting=in_meeting)
         elif action == "publish":
             services.minutes_publish(actor=request.user, meeting=meeting)
+        elif action == "amend":
+            amendment = AmendmentForm(post)
+            if not amendment.is_valid():
+                raise ValidationError({k: " ".join(str(e) for e in v) for k, v in amendment.errors.items()})
+            services.meeting_amend(actor=request.user, meeting=meeting, **amendment.cleaned_data)
         else:
             raise Http404
     except ValidationError as e:
@@ -315,7 +415,7 @@ def meeting_document(request: HttpRequest, pk: int, which: str, fmt: str) -> Htt
     meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
     require(request.user, "case.view", meeting)
     builder = {"saksliste": agenda_document, "protokoll": minutes_document}.get(which)
-    if builder is None:
+    if builder is None or (which == "protokoll" and not can(request.user, "minutes.read", meeting)):
         raise Http404
     return document_response(builder(meeting), fmt, f"{which}-{meeting.forum.code}-{meeting.number}-{meeting.year}")
 

@@ -3,10 +3,11 @@ No event code, field name or raw dictionary reaches a page (the history page, ti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps
 from django.utils.formats import number_format
@@ -89,7 +90,7 @@ EVENTS = {
     "score.reviewed": gettext_lazy("Score reviewed"),
     "weights.set": gettext_lazy("Weights entered"),
 }
-HIDDEN_KEYS = {"hash", "mac", "result_sha256", "password"}
+HIDDEN_KEYS = {"hash", "mac", "result_sha256", "password", "treatment"}  # "treatment": an id, for redaction
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,37 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-def describe(event: AuditEvent, *, redacted: bool = False) -> Described:
+# What a reader may not see of an event: "details" hides the recorded values (a draft's text, a case paper, a
+# comment), "all" hides the subject too (a restricted attachment's title is itself restricted).
+Hide = Literal["details", "all"]
+# Each app registers, in its policies module, a function telling which of a batch of events a person may not read
+# in full (one or two queries per batch, so a page of history stays within its query budget).
+REDACTORS: list[Callable[[Any, list[AuditEvent]], dict[int, Hide]]] = []
+
+
+def redactor(
+    fn: Callable[[Any, list[AuditEvent]], dict[int, Hide]],
+) -> Callable[[Any, list[AuditEvent]], dict[int, Hide]]:
+    REDACTORS.append(fn)
+    return fn
+
+
+def describe(event: AuditEvent, *, hide: Hide | None = None) -> Described:
     what = str(EVENTS.get(event.event_type, _("Change")))
-    if redacted:
+    if hide == "all":
         return Described(event, what, [], _("Restricted attachment"))
+    if hide == "details":
+        return Described(event, what, [], event.object_repr)
     old, new = event.old if isinstance(event.old, dict) else {}, event.new if isinstance(event.new, dict) else {}
     keys = [k for k in dict.fromkeys([*old, *new]) if k not in HIDDEN_KEYS]
     changes = [Change(label(k), value_text(old.get(k)) if k in old else "", value_text(new.get(k))) for k in keys]
     return Described(event, what, changes, event.object_repr)
+
+
+def described_for(user: Any, events: list[AuditEvent]) -> list[Described]:
+    """Events in words, as this person may read them (docs/decisions/0010-who-reads-what.md)."""
+    hidden: dict[int, Hide] = {}
+    for find in REDACTORS:
+        for seq, how in find(user, events).items():
+            hidden[seq] = "all" if "all" in (how, hidden.get(seq)) else how
+    return [describe(e, hide=hidden.get(e.seq)) for e in events]

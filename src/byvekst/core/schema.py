@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.utils.translation import gettext as _
+from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from byvekst.core.limits import MAX_COUNT, MAX_MNOK, MAX_SEED, MAX_YEAR, MIN_YEAR, date_error
@@ -22,6 +23,7 @@ Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Code = Annotated[str, Field(max_length=40, pattern=r"^[a-z0-9_-]*$")]
 ProjectCode = Annotated[str, Field(min_length=1, max_length=20)]
 Slug = Annotated[str, Field(max_length=50, pattern=r"^[a-z0-9_-]*$")]  # filters by a slug or code
+Search = Annotated[str, Field(max_length=100)]  # free-text search
 
 
 def _in_range(value: dt.date) -> dt.date:
@@ -72,3 +74,30 @@ def message(error: dict[str, Any]) -> str:
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return _("The value has the wrong type.")
     return str(error.get("msg", ""))
+
+
+T = TypeVar("T")
+MAX_PAGE = 500
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list: ``count`` in all, the ``items`` from ``offset`` (at most ``limit`` of them)."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+def page_of(queryset: Any, limit: int, offset: int) -> dict[str, Any]:
+    """A bounded page of any queryset or list: every API list answers in pages."""
+    return {
+        "count": len(queryset) if isinstance(queryset, list) else queryset.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": list(queryset[offset : offset + limit]),
+    }

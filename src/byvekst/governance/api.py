@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -14,7 +14,7 @@ from ninja.responses import Status
 from byvekst.core.policy import can, require
 from byvekst.core.schema import Slug
 from byvekst.governance import selectors, services
-from byvekst.governance.models import Forum, MandateVersion, Membership, Party, User
+from byvekst.governance.models import ConfigVersion, Forum, MandateVersion, Membership, Party, User
 
 router = Router(tags=["governance"])
 
@@ -55,7 +55,9 @@ class MandateIn(Schema):
     member_rights: str = ""
     observer_rights: str = ""
     quorum_rule: MandateVersion.Quorum = MandateVersion.Quorum.MAJORITY
-    quorum_minimum: int | None = None
+    quorum_minimum: int | None = Field(None, ge=1, le=100)
+    anchoring_rule: Literal["note", "refuse"] = "note"
+    member_parties: list[Slug] = Field([], max_length=20, description="party codes that must have a voting member")
     is_public: bool = True
     change_reason: str = ""
 
@@ -66,12 +68,9 @@ class MandateOut(MandateIn):
     number: int
     status: str
     agreed_on: dt.date | None
-    agreed_ref: str
-
-
-class AgreeIn(Schema):
-    agreed_on: dt.date
-    agreed_ref: str
+    decision: str = Field(
+        "", alias="decision_number", description="the number of the decision that agreed it (GET /api/decisions/…)"
+    )
 
 
 class MembershipIn(Schema):
@@ -154,13 +153,6 @@ def update_mandate(request: HttpRequest, pk: int, payload: MandateIn) -> Any:
     return services.mandate_update(actor=request.user, version=version, data=payload.dict())
 
 
-@router.post("/mandates/{pk}/agree", response=MandateOut)
-def agree_mandate(request: HttpRequest, pk: int, payload: AgreeIn) -> Any:
-    version = _mandate_version(request, pk)
-    require(request.user, "mandate.agree", version)
-    return services.mandate_agree(actor=request.user, version=version, **payload.dict())
-
-
 @router.get("/memberships", response=list[MembershipOut])
 def list_memberships(request: HttpRequest, forum: Slug | None = None) -> Any:
     require(request.user, "register.view")
@@ -188,3 +180,40 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Any:
         end=payload.end,
     )
     return Status(201, membership)
+
+
+class EntryOut(Schema):
+    code: str
+    name: str
+
+
+class ConfigOut(Schema):
+    number: int
+    status: str
+    adopted_on: dt.date | None
+    decision: str = Field(
+        "", alias="decision_number", description="the decision that adopted it (GET /api/decisions/…)"
+    )
+    areas: list[EntryOut]
+    focus_areas: list[EntryOut]
+    programme_areas: list[EntryOut]
+
+    @staticmethod
+    def resolve_areas(obj: ConfigVersion) -> Any:
+        return list(selectors.config_entries(obj)["areas"])
+
+    @staticmethod
+    def resolve_focus_areas(obj: ConfigVersion) -> Any:
+        return list(selectors.config_entries(obj)["focus_areas"])
+
+    @staticmethod
+    def resolve_programme_areas(obj: ConfigVersion) -> Any:
+        return list(selectors.config_entries(obj)["programme_areas"])
+
+
+@router.get("/configurations", response=list[ConfigOut])
+def list_configurations(request: HttpRequest) -> Any:
+    """Configuration versions (areas, focus areas, programme areas), newest first; the one in force is the newest
+    adopted."""
+    require(request.user, "status.view")
+    return ConfigVersion.objects.order_by("-number")

@@ -20,6 +20,7 @@ from byvekst.governance.models import (
     FocusArea,
     Forum,
     OnboardingItem,
+    OutsideBody,
     Party,
     ProgrammeArea,
 )
@@ -113,6 +114,8 @@ NEW_FORUMS: list[dict[str, Any]] = [
             "member_rights": "Fremme forslag, stemme og fatte vedtak.",
             "observer_rights": "Lese sakspapirer og kommentere; ikke stemme eller telle med i beslutningsdyktighet.",
             "quorum_rule": "two_thirds",
+            "anchoring_rule": "note",
+            "member_parties": ["sd", "kdd", "vlfk", "bergen", "alver", "askoy", "bjornafjorden", "oygarden"],
         },
     },
     {
@@ -136,13 +139,16 @@ NEW_FORUMS: list[dict[str, Any]] = [
             + _comp(VEDTAK, "avvik")
             + _comp(DROFTING, *ALL_SUBJECTS)
             + _comp(ORIENTERING, *ALL_SUBJECTS),
-            "composition": "Én administrativ leder fra hver part. Sekretariatsleder er sekretær. "
-            "Observatører uten stemmerett kan møte.",
+            "composition": "Én administrativ leder fra hver part; Statsforvalteren i Vestland (KDD) deltar som "
+            "observatør. Sekretariatsleder er sekretær. Observatører uten stemmerett kan møte.",
             "meeting_frequency": "Månedlig, utenom juli",
             "time_expectation": "Om lag 4 timer i måneden",
             "member_rights": "Stemme, innstille, reservere seg på vegne av sin part.",
             "observer_rights": "Lese og kommentere; aldri stemme, innstille eller telle med i beslutningsdyktighet.",
             "quorum_rule": "majority",
+            # The Council recommends on behalf of the line organisations: each party's anchoring comes first.
+            "anchoring_rule": "refuse",
+            "member_parties": ["sd", "vlfk", "bergen", "alver", "askoy", "bjornafjorden", "oygarden"],
         },
     },
     {
@@ -231,6 +237,19 @@ NEW_FORUMS.append(
     }
 )
 
+# Bodies outside Miljøløftet that treat its cases. The action programme counts as adopted when the required
+# ones have approved it (FACTS §1.4: "lokalpolitisk vedtak før sommeren"; bystyret "slutter seg til", and the
+# county council decides too). The other municipalities are informed; the ministry follows through the budget.
+OUTSIDE_BODIES = [
+    ("bystyret-bergen", "Bystyret i Bergen", "bergen", True),
+    ("fylkestinget-vestland", "Fylkestinget i Vestland", "vlfk", True),
+    ("kommunestyret-alver", "Kommunestyret i Alver", "alver", False),
+    ("kommunestyret-askoy", "Kommunestyret i Askøy", "askoy", False),
+    ("kommunestyret-bjornafjorden", "Kommunestyret i Bjørnafjorden", "bjornafjorden", False),
+    ("kommunestyret-oygarden", "Kommunestyret i Øygarden", "oygarden", False),
+    ("samferdselsdepartementet", "Samferdselsdepartementet", "sd", False),
+]
+
 OLD_FORUMS = [
     (
         "administrativ-koordineringsgruppe",
@@ -253,7 +272,9 @@ ENDED = dt.date(2026, 9, 30)
 
 @transaction.atomic
 def load_configuration(actor: Any = None) -> None:
-    """Create whatever of the Miljøløftet configuration is missing."""
+    """Create whatever of the Miljøløftet configuration is missing: parties, outside bodies, the first
+    configuration and the forums with their first mandates — as drafts. The Steering Group agrees the mandates
+    and adopts the configuration in its constituting meeting (``cases.founding``)."""
     for order, (slug, name, short, kind, includes) in enumerate(PARTIES):
         Party.objects.get_or_create(
             slug=slug, defaults={"name": name, "short_name": short, "kind": kind, "includes": includes, "order": order}
@@ -274,7 +295,12 @@ def load_configuration(actor: Any = None) -> None:
             FocusArea.objects.create(config=config, code=code, name=name, order=order)
         for order, (code, name) in enumerate(PROGRAMME_AREAS):
             ProgrammeArea.objects.create(config=config, code=code, name=name, order=order)
-        services.config_adopt(actor=actor, config=config, adopted_on=dt.date(2026, 9, 10), decision_ref="SG-2026-09")
+    parties = {p.slug: p for p in Party.objects.all()}
+    for order, (slug, name, party, required) in enumerate(OUTSIDE_BODIES):
+        OutsideBody.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "party": parties[party], "required_for_programme": required, "order": order},
+        )
     for order, text in enumerate(ONBOARDING):
         OnboardingItem.objects.get_or_create(text=text, defaults={"order": order})
 
@@ -285,13 +311,7 @@ def load_configuration(actor: Any = None) -> None:
         data["reports_to"] = Forum.objects.filter(slug=spec.get("reports_to", "")).first()
         data["started_on"] = START
         forum = services.forum_create(actor=actor, data=data)
-        version = services.mandate_draft(actor=actor, forum=forum, data=dict(spec["mandate"]))
-        services.mandate_agree(
-            actor=actor,
-            version=version,
-            agreed_on=dt.date(2026, 9, 10),
-            agreed_ref="Styringsgruppen, sak 2026/41 (SG-2026-09)",
-        )
+        services.mandate_draft(actor=actor, forum=forum, data=dict(spec["mandate"]))
     for order, (slug, name, code, kind, successor) in enumerate(OLD_FORUMS):
         if Forum.objects.filter(slug=slug).exists():
             continue

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -21,6 +20,13 @@ class MandateVersionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    member_parties = forms.MultipleChoiceField(
+        label=_("parties that must have a voting member"),
+        choices=lambda: [(p.slug, p.name) for p in Party.objects.filter(active=True)],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = MandateVersion
         fields = list(MandateVersion.CONTENT_FIELDS)
@@ -36,18 +42,6 @@ class MandateVersionForm(forms.ModelForm):
                 "change_reason",
             )
         }
-
-
-class MandateAgreeForm(forms.Form):
-    agreed_on = forms.DateField(
-        label=_("agreed on"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    agreed_ref = forms.CharField(
-        label=_("agreed in (decision reference)"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: Styringsgruppen, sak 2027/12 (SG-2027-04)."),
-    )
 
 
 class MembershipForm(forms.Form):

@@ -62,7 +62,7 @@ class ConfigVersion(models.Model):
     number = models.PositiveIntegerField(unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
-    decision_ref = models.CharField(_("decision reference"), max_length=100, blank=True)
+    decision_number = models.CharField(_("adopted by decision"), max_length=20, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -70,6 +70,9 @@ class ConfigVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Konfigurasjon v{self.number} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("configuration") + f"#config-{self.number}"
 
 
 class ConfigEntry(models.Model):
@@ -228,9 +231,21 @@ class MandateVersion(FrozenWhen):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
-    agreed_ref = models.CharField(_("agreed in (decision reference)"), max_length=200, blank=True)
+    decision_number = models.CharField(_("agreed by decision"), max_length=20, blank=True)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    anchoring_rule = models.CharField(
+        _("anchoring before decisions"),
+        max_length=8,
+        choices=[
+            ("note", _("A decision may be taken; unrecorded anchoring is noted in the minutes")),
+            ("refuse", _("No decision while a party's anchoring is unrecorded")),
+        ],
+        default="note",
+    )
+    member_parties = models.JSONField(
+        _("parties that must have a voting member"), default=list, blank=True, help_text=_("Party codes.")
     )
 
     FROZEN_STATUSES = ("agreed",)
@@ -249,6 +264,8 @@ class MandateVersion(FrozenWhen):
         "observer_rights",
         "quorum_rule",
         "quorum_minimum",
+        "anchoring_rule",
+        "member_parties",
         "is_public",
         "change_reason",
     )
@@ -290,6 +307,25 @@ class MandateVersion(FrozenWhen):
         if self.quorum_rule == self.Quorum.MINIMUM:
             return min(self.quorum_minimum or 1, member_count)
         return member_count // 2 + 1
+
+
+class OutsideBody(models.Model):
+    """A body outside Miljøløftet that treats some of its cases: a city council, the county council, a ministry."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("party"))
+    required_for_programme = models.BooleanField(
+        _("must approve the action programme before it counts as adopted"), default=False
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("outside body")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Membership(models.Model):

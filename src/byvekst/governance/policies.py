@@ -64,11 +64,6 @@ def _mandate_edit(user: Any, version: MandateVersion) -> bool:
     return is_secretariat(user) and not version.is_agreed
 
 
-@rule("mandate.agree")
-def _mandate_agree(user: Any, version: MandateVersion) -> bool:
-    return is_secretariat(user) and not version.is_agreed
-
-
 @rule("membership.manage")
 def _membership_manage(user: Any, forum: Forum) -> bool:
     return is_secretariat(user)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import changed, record, snapshot
+from byvekst.core.decisions import DecisionRef
 from byvekst.core.errors import field_label
 from byvekst.governance.models import (
     APIToken,
@@ -101,19 +102,17 @@ def mandate_missing_fields(version: MandateVersion) -> dict[str, str]:
 
 
 @transaction.atomic
-def mandate_agree(*, actor: Any, version: MandateVersion, agreed_on: dt.date, agreed_ref: str) -> MandateVersion:
-    """Record that a draft was agreed; it becomes the version in force and never changes again."""
+def mandate_agree(*, actor: Any, version: MandateVersion, decision: DecisionRef) -> MandateVersion:
+    """The decision agrees a draft: it becomes the version in force and never changes again."""
     version = MandateVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_agreed:
         raise ValidationError({"status": _("This version is already agreed.")})
     missing = mandate_missing_fields(version)
-    if not agreed_ref.strip():
-        missing["agreed_ref"] = _("Say where the mandate was agreed (forum and case or decision number).")
     if missing:
         raise ValidationError(missing)
     version.status = MandateVersion.Status.AGREED
-    version.agreed_on = agreed_on
-    version.agreed_ref = agreed_ref.strip()
+    version.agreed_on = decision.date
+    version.decision_number = decision.number
     version.agreed_by = actor if getattr(actor, "is_authenticated", False) else None
     version.save()
     mandate = version.mandate
@@ -125,7 +124,7 @@ def mandate_agree(*, actor: Any, version: MandateVersion, agreed_on: dt.date, ag
         event_type="mandate.agreed",
         obj=version,
         old={"current_version": previous},
-        new={"current_version": version.pk, "agreed_ref": version.agreed_ref},
+        new={"current_version": version.pk, "decision": decision.number},
     )
     return version
 
@@ -206,14 +205,16 @@ def onboarding_tick(*, actor: Any, task: OnboardingTask, done: bool) -> Onboardi
 
 
 @transaction.atomic
-def config_adopt(*, actor: Any, config: ConfigVersion, adopted_on: dt.date, decision_ref: str) -> ConfigVersion:
+def config_adopt(*, actor: Any, config: ConfigVersion, decision: DecisionRef) -> ConfigVersion:
+    """The decision adopts a draft configuration; it is the one in force from then on."""
+    config = ConfigVersion.objects.select_for_update().get(pk=config.pk)
     if config.status == ConfigVersion.Status.ADOPTED:
         raise ValidationError({"status": _("This configuration version is already adopted.")})
     config.status = ConfigVersion.Status.ADOPTED
-    config.adopted_on = adopted_on
-    config.decision_ref = decision_ref
+    config.adopted_on = decision.date
+    config.decision_number = decision.number
     config.save()
-    record(actor=actor, event_type="config.adopted", obj=config, new=snapshot(config))
+    record(actor=actor, event_type="config.adopted", obj=config, new={"decision": decision.number})
     return config
 
 

@@ -13,6 +13,5 @@ urlpatterns = [
     path("onboarding/<int:pk>/", views.onboarding_tick, name="onboarding-tick"),
     path("mandat/<int:pk>/", views.mandate_version, name="mandate-version"),
     path("mandat/<int:pk>/rediger/", views.mandate_edit, name="mandate-edit"),
-    path("mandat/<int:pk>/godkjenn/", views.mandate_agree, name="mandate-agree"),
     path("mandat/<int:pk>/sammenlign/<int:other>/", views.mandate_compare, name="mandate-compare"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.governance import selectors, services
 from byvekst.governance.diagram import layout
-from byvekst.governance.forms import MandateAgreeForm, MandateVersionForm, MembershipForm
+from byvekst.governance.forms import MandateVersionForm, MembershipForm
 from byvekst.governance.models import (
     CaseKind,
     ConfigVersion,
@@ -27,6 +27,7 @@ from byvekst.governance.models import (
     MandateVersion,
     Membership,
     OnboardingTask,
+    Party,
     Subject,
 )
 
@@ -157,8 +158,8 @@ def mandate_version(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds": CaseKind,
             "others": [v for v in others if can(request.user, "mandate.view", v)],
             "can_edit": can(request.user, "mandate.edit", version),
-            "can_agree": can(request.user, "mandate.agree", version),
-            "agree_form": MandateAgreeForm(),
+            "can_propose": not version.is_agreed and can(request.user, "case.manage"),
+            "member_parties": [p.short_name for p in Party.objects.filter(slug__in=version.member_parties)],
             "missing": services.mandate_missing_fields(version) if not version.is_agreed else {},
             "history": history_for(version) if can(request.user, "audit.view") else [],
             "can_history": can(request.user, "audit.view"),
@@ -191,31 +192,6 @@ def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(stored)
         return render(request, "governance/mandate_edit.html", {"form": form, "version": version}, status=422)
     return render(request, "governance/mandate_edit.html", {"form": form, "version": version})
-
-
-@login_required
-def mandate_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _version_or_404(request, pk)
-    require(request.user, "mandate.agree", version)
-    form = MandateAgreeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mandate_agree(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as e:
-            apply_to_form(form, e)
-        else:
-            messages.success(request, _("The mandate version is agreed and now in force."))
-            return redirect(version)
-    return render(
-        request,
-        "governance/mandate_agree.html",
-        {
-            "form": form,
-            "version": version,
-            "missing": services.mandate_missing_fields(version),
-        },
-        status=422 if form.is_bound else 200,
-    )
 
 
 def _diff_text(a: Any, b: Any) -> list[tuple[str, str]]:
@@ -261,20 +237,14 @@ def configuration(request: HttpRequest) -> HttpResponse:
         try:
             if action == "draft":
                 services.config_draft(actor=request.user)
-            else:
+            elif action == "entries":
                 config = object_or_404(ConfigVersion, pk=request.POST.get("config"))
-                if action == "entries":
-                    for kind in services.CONFIG_KINDS:
-                        services.config_set_entries(
-                            actor=request.user, config=config, kind=kind, lines=request.POST.get(kind, "")
-                        )
-                elif action == "adopt":
-                    services.config_adopt(
-                        actor=request.user,
-                        config=config,
-                        decision_ref=request.POST.get("decision_ref", "").strip() or "–",
-                        adopted_on=dt.date.today(),
+                for kind in services.CONFIG_KINDS:
+                    services.config_set_entries(
+                        actor=request.user, config=config, kind=kind, lines=request.POST.get(kind, "")
                     )
+            else:  # adoption is a decision (cases), not a form here
+                return HttpResponseBadRequest(_("Unknown action."))
         except ValidationError as e:
             errors = {k: " ".join(v) for k, v in e.message_dict.items()}
         else:
@@ -284,6 +254,12 @@ def configuration(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/configuration.html",
-        {"versions": versions, "manage": manage, "errors": errors, "posted": request.POST},
+        {
+            "versions": versions,
+            "manage": manage,
+            "propose": can(request.user, "case.manage"),
+            "errors": errors,
+            "posted": request.POST,
+        },
         status=422 if errors else 200,
     )

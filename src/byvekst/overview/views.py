@@ -3,8 +3,6 @@ timeline across its cases."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,14 +11,12 @@ from django.shortcuts import redirect, render
 
 from byvekst.audit.models import AuditEvent
 from byvekst.cases.selectors import project_timeline
-from byvekst.core.events import Described, describe
+from byvekst.core.events import described_for
 from byvekst.core.policy import require
 from byvekst.governance import selectors as governance
 from byvekst.overview.status import implementation_status
 from byvekst.portfolio.selectors import public_programmes
 from byvekst.projects import selectors as projects
-
-ATTACHMENT = "projects.attachment"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,24 +25,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "overview/home.html", {"memberships": governance.forums_of(request.user)})
 
 
-def described(user: Any, events: list[AuditEvent]) -> list[Described]:
-    """Events in words; those on restricted attachments the person may not open are shown without title."""
-    hidden = projects.restricted_attachment_ids(user, [e.object_id for e in events if e.object_type == ATTACHMENT])
-    return [describe(e, redacted=e.object_type == ATTACHMENT and e.object_id in hidden) for e in events]
-
-
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     require(request.user, "audit.view")
     events = AuditEvent.objects.select_related("actor").order_by("-seq")
     query = request.GET.get("q", "").strip()[:100]
     if query:
-        events = events.filter(Q(object_repr__icontains=query) | Q(actor_label__icontains=query))
+        events = events.filter(
+            Q(object_repr__icontains=query) | Q(actor_label__icontains=query) | Q(new__project__iexact=query)
+        )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "overview/history.html",
-        {"page": page, "events": described(request.user, list(page.object_list)), "q": query},
+        {"page": page, "events": described_for(request.user, list(page.object_list)), "q": query},
     )
 
 
@@ -58,7 +50,7 @@ def project_history(request: HttpRequest, code: str) -> HttpResponse:
     require(request.user, "project.view", project)
     events = list(reversed(project_timeline(project.pk, list(project.cases.values_list("pk", flat=True)))))
     template = "overview/project_history.html" + ("#timeline" if getattr(request, "htmx", False) else "")
-    return render(request, template, {"p": project, "history": described(request.user, events)})
+    return render(request, template, {"p": project, "history": described_for(request.user, events)})
 
 
 def public(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import CriteriaSet, WeightSet
-from byvekst.cases.models import Case
+from byvekst.cases.models import Case, Decision, Treatment
 from byvekst.core.jobs import Job
 from byvekst.core.models import FrozenWhen, WriteOnce
 from byvekst.projects.models import Project
@@ -32,7 +32,9 @@ class FrameVersion(FrozenWhen):
     allocations = models.JSONField(_("earmarked frames"), default=list, blank=True)
     carry_over = models.BooleanField(_("unspent money carries over"), default=True)
     discount_rate = models.FloatField(_("discount rate"), default=0.04)
-    decision_ref = models.CharField(_("decision reference"), max_length=200, blank=True)
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("adopted by")
+    )
 
     FROZEN_STATUSES = ("adopted",)
 
@@ -41,6 +43,9 @@ class FrameVersion(FrozenWhen):
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio") + f"#frames-{self.number}"
 
     @property
     def year_list(self) -> list[int]:
@@ -133,6 +138,9 @@ class ActionProgramme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme-detail", args=[self.pk])
 
+    def get_stage_display_full(self) -> str:
+        return str(self.Stage(self.stage).label)
+
 
 class ProgrammeVersion(WriteOnce):
     """A frozen version of the programme's selection; any change makes a new one, with its reason."""
@@ -143,6 +151,10 @@ class ProgrammeVersion(WriteOnce):
     run = models.ForeignKey(Run, null=True, blank=True, on_delete=models.SET_NULL)
     selection = models.JSONField()  # [{"code", "start", "cost_p50", "title", ...}]
     reason = models.TextField(blank=True)
+    treatment = models.ForeignKey(
+        Treatment, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

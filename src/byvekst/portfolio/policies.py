@@ -27,9 +27,3 @@ def _advance(user: Any, programme: ActionProgramme | None) -> bool:
 @rule("programme.view")
 def _programme_view(user: Any, programme: ActionProgramme) -> bool:
     return programme.is_public or is_authenticated(user)
-
-
-@rule("frames.adopt")
-def _frames_adopt(user: Any, frame: Any) -> bool:
-    # The Steering Group adopts frames; the secretariat records the adoption with its decision reference.
-    return is_secretariat(user)

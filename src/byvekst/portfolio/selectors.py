@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from byvekst.portfolio.models import ActionProgramme, Run, Scenario
+from byvekst.portfolio.models import ActionProgramme, ProgrammeVersion, Run, Scenario
 from byvekst.projects.models import Project
 
 
@@ -22,7 +24,22 @@ def scenarios() -> QuerySet[Scenario]:
     return Scenario.objects.select_related("frame", "weight_set__party").prefetch_related("runs")
 
 
+def visible_programmes(user: Any) -> QuerySet[ActionProgramme]:
+    """Programmes a person may read (``programme.view``): all when signed in, the public ones otherwise."""
+    programmes = ActionProgramme.objects.select_related("case").order_by("-created_at")
+    return programmes if getattr(user, "is_authenticated", False) else programmes.filter(is_public=True)
+
+
+def programme_versions(programme: ActionProgramme) -> QuerySet[ProgrammeVersion]:
+    return programme.versions.select_related("decision", "treatment__forum", "treatment__body")
+
+
 def public_programmes() -> QuerySet[ActionProgramme]:
+    """Adopted programmes with the decisions that made them (the Council's recommendation, the Steering Group's
+    decision) for the public page."""
+    made = ProgrammeVersion.objects.filter(
+        stage__in=[ActionProgramme.Stage.RECOMMENDATION, ActionProgramme.Stage.DECISION], decision__isnull=False
+    ).select_related("decision__item__meeting__forum")
     return ActionProgramme.objects.filter(is_public=True, stage=ActionProgramme.Stage.ADOPTED).prefetch_related(
-        "versions"
+        Prefetch("versions", queryset=made.order_by("number"), to_attr="decided_versions")
     )

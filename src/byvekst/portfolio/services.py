@@ -21,7 +21,9 @@ from byvekst.assessment.selectors import raw_scores
 from byvekst.assessment.selectors import spec as criterion_spec
 from byvekst.audit.services import record
 from byvekst.cases import services as cases
+from byvekst.cases.models import Decision, Treatment
 from byvekst.core import jobs
+from byvekst.core.decisions import DecisionRef
 from byvekst.core.limits import MAX_SEED, money_error, year_error
 from byvekst.engine.analysis import LinearValueModel, frontier, gain_over_ranking, price_fixed_frames, robust
 from byvekst.engine.format import parse_instance, result_to_dict
@@ -29,12 +31,15 @@ from byvekst.engine.mcda import points as criterion_points
 from byvekst.engine.milp import optimise
 from byvekst.engine.uncertainty import simulate
 from byvekst.engine.why import explain_selection
-from byvekst.governance.models import Forum, User
+from byvekst.governance.models import CaseKind, Forum, OutsideBody, Subject, User
 from byvekst.portfolio.adapter import scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
 from byvekst.projects.models import Project, SheetStatus
+from byvekst.projects.services import sheet_set_status
 
 TIME_LIMIT = 30.0
+PROGRAMME = "portfolio.actionprogramme"
+FRAMES = "portfolio.frameversion"
 
 
 @transaction.atomic
@@ -83,10 +88,14 @@ def frame_create(
 
 
 @transaction.atomic
-def frame_adopt(*, actor: Any, frame: FrameVersion, decision_ref: str) -> FrameVersion:
-    frame.status, frame.decision_ref = FrameVersion.Status.ADOPTED, decision_ref
+def frame_adopt(*, actor: Any, frame: FrameVersion, decision: DecisionRef) -> FrameVersion:
+    """The Steering Group's decision adopts the frames; they never change again (a new version replaces them)."""
+    frame = FrameVersion.objects.select_for_update().get(pk=frame.pk)
+    if frame.status == FrameVersion.Status.ADOPTED:
+        raise ValidationError({"status": _("These frames are already adopted.")})
+    frame.status, frame.decision = FrameVersion.Status.ADOPTED, Decision.objects.get(number=decision.number)
     frame.save()
-    record(actor=actor, event_type="frames.adopted", obj=frame, new={"decision_ref": decision_ref})
+    record(actor=actor, event_type="frames.adopted", obj=frame, new={"decision": decision.number})
     return frame
 
 
@@ -269,9 +278,7 @@ def run_execute(run: Run) -> Run:
                 "result_status": stored.get("status"),
                 "objective": stored.get("objective"),
                 "selected": len(stored.get("selected", [])),
-                "result_sha256": hashlib.sha256(
-                    json.dumps(stored, sort_keys=True, default=str).encode()
-                ).hexdigest(),
+                "result_sha256": hashlib.sha256(json.dumps(stored, sort_keys=True, default=str).encode()).hexdigest(),
             },
         )
     return run
@@ -310,7 +317,15 @@ def _selection(run: Run, starts: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def _add_version(
-    actor: Any, programme: ActionProgramme, stage: str, run: Run | None, starts: dict[str, int], reason: str
+    actor: Any,
+    programme: ActionProgramme,
+    stage: str,
+    run: Run | None,
+    starts: dict[str, int],
+    reason: str,
+    *,
+    treatment: Treatment | None = None,
+    decision: Decision | None = None,
 ) -> ProgrammeVersion:
     ActionProgramme.objects.select_for_update().filter(pk=programme.pk).first()  # one new version at a time
     number = (programme.versions.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -323,6 +338,8 @@ def _add_version(
         run=source,
         selection=_selection(source, starts) if source else [],
         reason=reason,
+        treatment=treatment,
+        decision=decision,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     programme.stage = stage
@@ -332,22 +349,26 @@ def _add_version(
 
 @transaction.atomic
 def programme_propose(*, actor: Any, run: Run, name: str, officer: User) -> ActionProgramme:
-    """Samordningsfunksjonen's proposal: a programme from a run, and a case to Prioriteringsrådet."""
+    """Samordningsfunksjonen's proposal: a programme from a run, and its case, sent to Prioriteringsrådet for a
+    recommendation. From here the programme moves only by decisions (``cases.effects``)."""
     if run.status != Run.Status.DONE or not run.result or run.result["status"] not in ("optimal", "feasible"):
         raise ValidationError({"run": _("Only a finished run with a portfolio can become a proposal.")})
     frame = run.scenario.frame
-    case = cases.case_open(
-        actor=actor, title=name, subject="handlingsprogram", officer=officer, projects=list(run.scenario.projects.all())
-    )
-    cases.treatment_add(
-        actor=actor,
-        case=case,
-        kind="innstilling",
-        forum=Forum.objects.get(kind=Forum.Kind.COUNCIL, ended_on__isnull=True),
-    )
     programme = ActionProgramme.objects.create(
-        name=name, first_year=frame.first_year, last_year=frame.first_year + frame.years - 1, case=case
+        name=name, first_year=frame.first_year, last_year=frame.first_year + frame.years - 1
     )
+    case = cases.case_open(
+        actor=actor,
+        title=name,
+        subject=Subject.ACTION_PROGRAMME,
+        officer=officer,
+        projects=list(run.scenario.projects.all()),
+        targets=[(PROGRAMME, str(programme.pk))],
+    )
+    programme.case = case
+    programme.save(update_fields=["case"])
+    council = Forum.objects.get(kind=Forum.Kind.COUNCIL, ended_on__isnull=True)
+    cases.treatment_add(actor=actor, case=case, kind=CaseKind.INNSTILLING, forum=council)
     starts = {s["id"]: s["start"] for s in run.result["selected"]}
     version = _add_version(
         actor,
@@ -367,49 +388,74 @@ def programme_propose(*, actor: Any, run: Run, name: str, officer: User) -> Acti
 
 
 @transaction.atomic
-def programme_recommend(
+def programme_amend(
     *, actor: Any, programme: ActionProgramme, changes: dict[str, int | None], reason: str
 ) -> ProgrammeVersion:
-    """The Council's recommendation: a new version with its changes (code -> new start, or None to take out)
-    and the reason; the case goes on to Styringsgruppen."""
+    """A change to the proposal before the Council decides (code -> new start, or None to take it out): a new
+    version with its reason; the Council's recommendation is on the newest version."""
     if programme.stage != ActionProgramme.Stage.PROPOSAL:
-        raise ValidationError({"stage": _("Only a proposal can be recommended.")})
-    if changes and not reason.strip():
+        raise ValidationError({"stage": _("Only a proposal can be changed; after that, decisions move it.")})
+    if not changes:
+        raise ValidationError({"changes": _("Choose at least one change.")})
+    if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the changes.")})
     current = programme.versions.first()
     assert current is not None
+    years = range(programme.first_year, programme.last_year + 1)
     starts = {s["code"]: s["start"] for s in current.selection}
     for code, start in changes.items():
         if start is None:
             starts.pop(code, None)
+        elif start not in years:
+            raise ValidationError({"changes": _("A start must lie in %(a)s–%(b)s.") % {"a": years[0], "b": years[-1]}})
         else:
             starts[code] = start
-    version = _add_version(actor, programme, ActionProgramme.Stage.RECOMMENDATION, None, starts, reason.strip())
-    if programme.case:
-        cases.treatment_add(
-            actor=actor,
-            case=programme.case,
-            kind="vedtak",
-            forum=Forum.objects.get(kind=Forum.Kind.STEERING, ended_on__isnull=True),
-        )
+    version = _add_version(actor, programme, ActionProgramme.Stage.PROPOSAL, None, starts, reason.strip())
     record(
         actor=actor,
-        event_type="programme.recommended",
+        event_type="programme.amended",
         obj=programme,
         new={"version": version.number, "changes": changes, "reason": version.reason},
     )
     return version
 
 
-@transaction.atomic
-def programme_decide(
-    *, actor: Any, programme: ActionProgramme, decision_ref: str, local_bodies: list[str]
-) -> ProgrammeVersion:
-    """The Steering Group's decision, and the local political treatment it goes to."""
-    if programme.stage != ActionProgramme.Stage.RECOMMENDATION:
-        raise ValidationError({"stage": _("The Steering Group decides on the Council's recommendation.")})
-    if not decision_ref.strip():
-        raise ValidationError({"decision_ref": _("Give the Steering Group's decision number.")})
+def _decision(ref: DecisionRef) -> Decision:
+    return Decision.objects.select_related("item__treatment").get(number=ref.number)
+
+
+def programme_recommend(actor: Any, ref: DecisionRef, programme: ActionProgramme) -> str:
+    """Effect of the Council's recommendation: the newest version, recommended; the case goes on to the
+    Steering Group."""
+    decision = _decision(ref)
+    current = programme.versions.first()
+    assert current is not None
+    version = _add_version(
+        actor,
+        programme,
+        ActionProgramme.Stage.RECOMMENDATION,
+        None,
+        {s["code"]: s["start"] for s in current.selection},
+        current.reason,
+        treatment=decision.item.treatment,
+        decision=decision,
+    )
+    if programme.case:
+        steering = Forum.objects.get(kind=Forum.Kind.STEERING, ended_on__isnull=True)
+        cases.treatment_add(actor=actor, case=programme.case, kind=CaseKind.VEDTAK, forum=steering)
+    record(
+        actor=actor,
+        event_type="programme.recommended",
+        obj=programme,
+        new={"version": version.number, "decision": ref.number},
+    )
+    return programme.get_absolute_url()
+
+
+def programme_decide(actor: Any, ref: DecisionRef, programme: ActionProgramme) -> str:
+    """Effect of the Steering Group's decision: the decided version, and the case sent to the outside bodies
+    that must approve it (configuration: ``OutsideBody.required_for_programme``)."""
+    decision = _decision(ref)
     current = programme.versions.first()
     assert current is not None
     version = _add_version(
@@ -418,24 +464,46 @@ def programme_decide(
         ActionProgramme.Stage.DECISION,
         None,
         {s["code"]: s["start"] for s in current.selection},
-        decision_ref.strip(),
+        current.reason,
+        treatment=decision.item.treatment,
+        decision=decision,
     )
-    for body in local_bodies:
-        if programme.case and body.strip():
-            cases.treatment_add(actor=actor, case=programme.case, kind="vedtak", outside_body=body.strip())
+    bodies = list(OutsideBody.objects.filter(required_for_programme=True))
+    for body in bodies:
+        if programme.case:
+            cases.treatment_add(actor=actor, case=programme.case, kind=CaseKind.VEDTAK, body=body)
     record(
         actor=actor,
         event_type="programme.decided",
         obj=programme,
-        new={"version": version.number, "decision_ref": decision_ref, "local": local_bodies},
+        new={"version": version.number, "decision": ref.number, "local": [b.name for b in bodies]},
     )
-    return version
+    if not bodies:
+        programme_adopt(actor=actor, programme=programme)
+    return programme.get_absolute_url()
+
+
+def programme_outside_outcome(actor: Any, treatment: Treatment) -> None:
+    """An outside body's outcome on a programme's case: adopted once every required body has approved."""
+    programme = ActionProgramme.objects.filter(case=treatment.case_id).first()
+    if programme is None or programme.stage != ActionProgramme.Stage.DECISION:
+        return
+    required = set(OutsideBody.objects.filter(required_for_programme=True).values_list("pk", flat=True))
+    latest = programme.versions.first()
+    assert latest is not None
+    outcomes = {
+        t.body_id: t.outcome_status
+        for t in programme.case.treatments.filter(body__isnull=False, created_at__gte=latest.created_at)  # type: ignore[union-attr]
+    }
+    approved = {Treatment.Outcome.APPROVED, Treatment.Outcome.CHANGED}
+    if all(outcomes.get(pk) in approved for pk in required):
+        programme_adopt(actor=actor, programme=programme, last=treatment)
 
 
 @transaction.atomic
-def programme_adopt(*, actor: Any, programme: ActionProgramme, note: str) -> ProgrammeVersion:
-    """After local political treatment: the adopted version, which projects are followed up against. Sheets
-    move to "in the action programme" or "not prioritised"."""
+def programme_adopt(*, actor: Any, programme: ActionProgramme, last: Treatment | None = None) -> ProgrammeVersion:
+    """Adopted after the required local political treatment: the version projects are followed up against. Each
+    sheet moves to "in the action programme" or "not prioritised" through the sheet services."""
     if programme.stage != ActionProgramme.Stage.DECISION:
         raise ValidationError({"stage": _("A programme is adopted after the Steering Group's decision.")})
     current = programme.versions.first()
@@ -446,19 +514,25 @@ def programme_adopt(*, actor: Any, programme: ActionProgramme, note: str) -> Pro
         ActionProgramme.Stage.ADOPTED,
         None,
         {s["code"]: s["start"] for s in current.selection},
-        note.strip(),
+        current.reason,
+        treatment=last or current.treatment,
+        decision=current.decision,
     )
     programme.is_public = True
     programme.save(update_fields=["is_public"])
     chosen = {s["code"] for s in version.selection}
+    reason = _("Adopted in %(p)s, version %(v)s") % {"p": programme, "v": version.number}
+    for project in Project.objects.filter(code__in=chosen).exclude(status=SheetStatus.IN_PROGRAMME):
+        sheet_set_status(actor=actor, project=project, status=SheetStatus.IN_PROGRAMME, reason=reason)
     candidates = Project.objects.filter(cases=programme.case) if programme.case else Project.objects.none()
-    Project.objects.filter(code__in=chosen).update(status=SheetStatus.IN_PROGRAMME)
-    candidates.exclude(code__in=chosen).filter(status=SheetStatus.APPROVED).update(status=SheetStatus.NOT_PRIORITISED)
+    left_out = _("Not prioritised in %(p)s, version %(v)s") % {"p": programme, "v": version.number}
+    for project in candidates.exclude(code__in=chosen).filter(status=SheetStatus.APPROVED):
+        sheet_set_status(actor=actor, project=project, status=SheetStatus.NOT_PRIORITISED, reason=left_out)
     record(
         actor=actor,
         event_type="programme.adopted",
         obj=programme,
-        new={"version": version.number, "projects": sorted(chosen), "note": note},
+        new={"version": version.number, "projects": sorted(chosen)},
     )
     return version
 

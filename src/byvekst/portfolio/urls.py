@@ -6,7 +6,6 @@ urlpatterns = [
     path("portefolje/", views.overview, name="portfolio"),
     path("portefolje/import/", views.scenario_import, name="scenario-import"),
     path("portefolje/rammer/ny/", views.frame_new, name="frame-new"),
-    path("portefolje/rammer/<int:pk>/vedta/", views.frame_adopt, name="frame-adopt"),
     path("portefolje/sammenlign/", views.compare, name="run-compare"),
     path("portefolje/scenario/<int:pk>/", views.scenario_detail, name="scenario-detail"),
     path("portefolje/scenario/<int:pk>/eksport.json", views.scenario_export, name="scenario-export"),
@@ -15,7 +14,7 @@ urlpatterns = [
     path("portefolje/kjoring/<int:pk>/juster/", views.run_adjust, name="run-adjust"),
     path("portefolje/kjoring/<int:pk>/foreslaa/", views.programme_propose, name="programme-propose"),
     path("handlingsprogram/<int:pk>/", views.programme_detail, name="programme-detail"),
-    path("handlingsprogram/<int:pk>/steg/<slug:step>/", views.programme_step, name="programme-step"),
+    path("handlingsprogram/<int:pk>/endre/", views.programme_amend, name="programme-amend"),
     path("handlingsprogram/<int:pk>/eksport.<str:fmt>", views.programme_export, name="programme-export"),
     path(
         "handlingsprogram/<int:pk>/sammenlign/<int:a>/<int:b>/",

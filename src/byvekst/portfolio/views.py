@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from byvekst.cases.models import Treatment
 from byvekst.core.errors import apply_to_form
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
@@ -59,12 +60,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "portfolio/overview.html",
         {
-            "frames": FrameVersion.objects.all(),
+            "frames": FrameVersion.objects.select_related("decision"),
             "scenarios": selectors.scenarios(),
             "form": form,
             "programmes": ActionProgramme.objects.all(),
             "can_plan": can(request.user, "portfolio.plan"),
-            "can_adopt_frames": can(request.user, "frames.adopt"),
+            "can_propose": can(request.user, "case.manage"),
         },
         status=422 if form.is_bound and form.errors else 200,
     )
@@ -272,7 +273,11 @@ def _programme(request: HttpRequest, pk: int) -> ActionProgramme:
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
-    versions = list(programme.versions.select_related("created_by"))
+    versions = list(
+        programme.versions.select_related(
+            "created_by", "treatment__forum", "treatment__body", "decision__item__meeting"
+        )
+    )
     current = versions[0] if versions else None
     diff = services.programme_compare(versions[1], versions[0]) if len(versions) > 1 else None
     names = _names()
@@ -289,6 +294,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in (current.selection if current else [])
         if s["code"] in projects
     ]
+    passage = (
+        list(programme.case.treatments.select_related("forum", "body", "agenda_item__meeting", "agenda_item__decision"))
+        if programme.case
+        else []
+    )
     return render(
         request,
         "portfolio/programme.html",
@@ -298,8 +308,12 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "diff": diff,
             "names": names,
-            "can_advance": can(request.user, "programme.advance", programme),
+            "passage": passage,
+            "can_amend": can(request.user, "programme.advance", programme)
+            and programme.stage == ActionProgramme.Stage.PROPOSAL,
+            "can_record_outcome": can(request.user, "case.manage", programme.case),
             "can_view_case": can(request.user, "case.view", programme.case),
+            "outcomes": Treatment.Outcome.choices,
             "points": points,
             "areas": [
                 {"code": a.code, "name": a.name, "outline": a.outline}
@@ -312,36 +326,25 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def programme_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def programme_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    """A change to the proposal before the Council's recommendation: a new version with its reason."""
     programme = _programme(request, pk)
     require(request.user, "programme.advance", programme)
     post = request.POST
+    changes: dict[str, int | None] = {}
     try:
-        if step == "recommend":
-            changes: dict[str, int | None] = {}
-            for key in post:
-                if key.startswith("change-") and post[key]:
-                    changes[key.removeprefix("change-")] = None if post[key] == "out" else int(post[key])
-            services.programme_recommend(
-                actor=request.user, programme=programme, changes=changes, reason=post.get("reason", "")
-            )
-        elif step == "decide":
-            services.programme_decide(
-                actor=request.user,
-                programme=programme,
-                decision_ref=post.get("decision_ref", ""),
-                local_bodies=[b for b in post.get("local_bodies", "").splitlines() if b.strip()],
-            )
-        elif step == "adopt":
-            services.programme_adopt(actor=request.user, programme=programme, note=post.get("note", ""))
-        else:
-            raise Http404
+        for key in post:
+            if key.startswith("change-") and post[key]:
+                changes[key.removeprefix("change-")] = None if post[key] == "out" else int(post[key])
+        services.programme_amend(
+            actor=request.user, programme=programme, changes=changes, reason=post.get("reason", "")
+        )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
-    except ValueError:
+    except (ValueError, OverflowError):
         messages.error(request, _("Check the start years you entered."))
     else:
-        messages.success(request, _("The action programme is updated."))
+        messages.success(request, _("The proposal has a new version."))
     return redirect(programme)
 
 
@@ -390,17 +393,3 @@ def frame_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The frames are saved as a draft version."))
             return redirect("portfolio")
     return render(request, "portfolio/frame.html", {"form": form}, status=422 if form.is_bound and form.errors else 200)
-
-
-@login_required
-@require_POST
-def frame_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    frame = get_object_or_404(FrameVersion, pk=pk)
-    require(request.user, "frames.adopt", frame)
-    if not request.POST.get("decision_ref", "").strip():
-        messages.error(request, _("Give the Steering Group's decision number."))
-    elif frame.status == FrameVersion.Status.ADOPTED:
-        messages.error(request, _("These frames are already adopted."))
-    else:
-        services.frame_adopt(actor=request.user, frame=frame, decision_ref=request.POST["decision_ref"].strip())
-    return redirect("portfolio")

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -96,12 +98,12 @@ def _data(payload: SheetIn) -> tuple[Party, dict[str, Any]]:
     data = payload.dict()
     owner = Party.objects.filter(slug=data.pop("owner")).first()
     if owner is None:
-        raise ValidationError({"owner": f"No party with the slug {payload.owner!r}."})
+        raise ValidationError({"owner": _("No party with the code %(c)s.") % {"c": payload.owner}})
     codes = data.pop("requires")
     found = list(Project.objects.filter(code__in=codes))
     if len(found) != len(set(codes)):
         missing = sorted(set(codes) - {p.code for p in found})
-        raise ValidationError({"requires": f"No project with the id {missing[0]!r}."})
+        raise ValidationError({"requires": _("No project with the id %(c)s.") % {"c": missing[0]}})
     data["requires"] = found
     data["cost_profile"] = [str(x) for x in data["cost_profile"]]
     data["funding"] = {k: str(v) for k, v in data["funding"].items()}
@@ -112,13 +114,13 @@ def _data(payload: SheetIn) -> tuple[Party, dict[str, Any]]:
 @router.get("/projects", response=list[ProjectOut])
 def list_projects(request: HttpRequest, area: Slug = "", status: Slug = "", owner: Slug = "") -> Any:
     require(request.user, "project.view")
-    return selectors.project_list({"area": area, "status": status, "owner": owner})
+    return selectors.project_list({"area": area, "status": status, "owner": owner}, user=request.user)
 
 
 @router.post("/projects", response={201: ProjectOut})
 def create_project(request: HttpRequest, payload: SheetIn) -> Any:
-    require(request.user, "project.create")
     owner, data = _data(payload)
+    require(request.user, "project.create", owner)
     project = services.project_create(
         actor=request.user, owner=owner, area_code=data.pop("area_code"), title=data.pop("title"), data=data
     )
@@ -135,7 +137,7 @@ def update_project(request: HttpRequest, code: str, payload: SheetUpdate) -> Any
     project = _project(request, code)
     require(request.user, "project.edit", project)
     owner, data = _data(payload)
-    data["owner_id"] = owner.pk
+    data["owner_id"] = owner.pk  # a different owner is refused by the service: it is a secretariat step
     try:
         return services.project_update(
             actor=request.user, project=project, data=data, lock_version=payload.lock_version
@@ -189,6 +191,21 @@ def return_sheet(request: HttpRequest, code: str) -> Any:
 @router.post("/projects/{code}/approve", response=ProjectOut)
 def approve(request: HttpRequest, code: str) -> Any:
     return _act(request, code, "project.review", services.sheet_approve)
+
+
+class OwnerIn(Schema):
+    owner: Slug = Field(..., min_length=1, description="party slug")
+    reason: text(1000, required=True)  # type: ignore[valid-type]
+
+
+@router.post("/projects/{code}/owner", response=ProjectOut)
+def change_owner(request: HttpRequest, code: str, payload: OwnerIn) -> Any:
+    """The secretariat moves a sheet to another party, with the reason recorded."""
+    project = _project(request, code)
+    require(request.user, "project.change_owner", project)
+    owner = get_object_or_404(Party, slug=payload.owner)
+    services.sheet_change_owner(actor=request.user, project=project, owner=owner, reason=payload.reason)
+    return Project.objects.select_related("owner").get(pk=project.pk)
 
 
 @router.get("/projects/{code}/versions", response=list[VersionOut])

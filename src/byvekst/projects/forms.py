@@ -94,12 +94,17 @@ class SheetForm(forms.ModelForm):
         fields = BASE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "need": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["area_code"]).choices = _choices("areas")
         cast(forms.ChoiceField, self.fields["programme_area_code"]).choices = [("", "–"), *_choices("programme_areas")]
         cast(forms.ChoiceField, self.fields["focus_area_codes"]).choices = _choices("focus_areas")
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Party.objects.filter(active=True)
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = owners if owners is not None else Party.objects.filter(active=True)
+        if self.instance.pk:
+            # The owner of an existing sheet changes only by the secretariat's own step, with a reason.
+            owner.disabled = True
+            owner.help_text = _("The secretariat changes the owner of a sheet.")
         requires = cast(forms.ModelMultipleChoiceField, self.fields["requires"])
         requires.queryset = Project.objects.exclude(pk=self.instance.pk).order_by("code")
         requires.required = False
@@ -249,3 +254,8 @@ class AttachmentForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class OwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("new owner"), queryset=Party.objects.filter(active=True))
+    reason = forms.CharField(label=_("reason"), max_length=500)

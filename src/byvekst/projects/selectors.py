@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from byvekst.core.limits import decimal_or_none, money_error
-from byvekst.core.policy import can
-from byvekst.projects.models import Attachment, Project, SheetVersion
+from byvekst.projects.models import Project, SheetVersion
+from byvekst.projects.policies import visible_projects
 
 SORTS = {
     "code": "code",
@@ -22,10 +22,11 @@ SORTS = {
 }
 
 
-def project_list(filters: dict[str, Any] | None = None, sort: str = "code") -> QuerySet[Project]:
-    """Projects for the list page and the Excel export: filtered, sorted, with the owner joined."""
+def project_list(filters: dict[str, Any] | None = None, sort: str = "code", *, user: Any) -> QuerySet[Project]:
+    """The sheets this person may read, for the list page, the map, the API and the Excel export: filtered,
+    sorted, with the owner joined."""
     f = filters or {}
-    qs = Project.objects.select_related("owner")
+    qs = Project.objects.select_related("owner").filter(visible_projects(user))
     if f.get("q"):
         qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]) | Q(description__icontains=f["q"]))
     for key, field in (
@@ -66,11 +67,3 @@ def project_detail(code: str) -> Project:
 
 def versions(project: Project) -> QuerySet[SheetVersion]:
     return project.versions.select_related("created_by")
-
-
-def restricted_attachment_ids(user: Any, ids: list[str]) -> set[str]:
-    """Of these attachment ids (as audit records hold them), the ones the person may not see: their title is
-    itself restricted (offentleglova), so history and timelines hide it too."""
-    numeric = [int(i) for i in ids if str(i).isdigit()]
-    found = Attachment.objects.filter(pk__in=numeric, restricted=True).select_related("project")
-    return {str(a.pk) for a in found if not can(user, "attachment.view", a)}

@@ -177,6 +177,8 @@ def project_update(*, actor: Any, project: Project, data: dict[str, Any], lock_v
         raise EditConflict(snapshot(stored))
     if not stored.is_editable:
         raise ValidationError({"status": _("Only drafts and returned sheets can be edited.")})
+    if "owner_id" in data and data["owner_id"] != stored.owner_id:
+        raise ValidationError({"owner": _("Changing the owner is a step for the secretariat, with a reason.")})
     before = snapshot(stored)
     _apply(stored, dict(data))
     stored.lock_version += 1
@@ -211,7 +213,9 @@ def submission_errors(project: Project) -> dict[str, str]:
     return errors
 
 
-def _transition(actor: Any, project: Project, to: str, event: str, allowed_from: tuple[str, ...]) -> Project:
+def _transition(
+    actor: Any, project: Project, to: str, event: str, allowed_from: tuple[str, ...], reason: str = ""
+) -> Project:
     stored = Project.objects.select_for_update().get(pk=project.pk)
     if stored.status not in allowed_from:
         raise ValidationError(
@@ -224,7 +228,44 @@ def _transition(actor: Any, project: Project, to: str, event: str, allowed_from:
     stored.status = to
     stored.lock_version += 1
     stored.save(update_fields=["status", "lock_version", "updated_at"])
-    record(actor=actor, event_type=event, obj=stored, old={"status": old}, new={"status": to})
+    record(
+        actor=actor,
+        event_type=event,
+        obj=stored,
+        old={"status": old},
+        new={"status": to, **({"reason": reason} if reason else {})},
+    )
+    return stored
+
+
+@transaction.atomic
+def sheet_set_status(*, actor: Any, project: Project, status: str, reason: str) -> Project:
+    """A programme decision moves a quality-assured sheet into the action programme or leaves it out (one audit
+    record per sheet, with the decision as the reason). Only the sheet services change a sheet's status."""
+    if status not in (SheetStatus.IN_PROGRAMME, SheetStatus.NOT_PRIORITISED):
+        raise ValidationError({"status": _("Only a programme decision moves a sheet this way.")})
+    allowed = (SheetStatus.APPROVED, SheetStatus.IN_PROGRAMME, SheetStatus.NOT_PRIORITISED)
+    return _transition(actor, project, status, "project.programme_status", allowed, reason)
+
+
+@transaction.atomic
+def sheet_change_owner(*, actor: Any, project: Project, owner: Party, reason: str) -> Project:
+    """The secretariat moves a sheet to another owner (party), with the reason recorded."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the sheet changes owner.")})
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    if stored.owner_id == owner.pk:
+        raise ValidationError({"owner": _("The sheet already belongs to %(p)s.") % {"p": owner}})
+    old = stored.owner.name
+    stored.owner, stored.lock_version = owner, stored.lock_version + 1
+    stored.save(update_fields=["owner", "lock_version", "updated_at"])
+    record(
+        actor=actor,
+        event_type="project.owner_changed",
+        obj=stored,
+        old={"owner": old},
+        new={"owner": owner.name, "reason": reason.strip()},
+    )
     return stored
 
 

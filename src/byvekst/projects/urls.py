@@ -12,6 +12,7 @@ urlpatterns = [
     path("prosjekter/<str:code>/rediger/", views.project_edit, name="project-edit"),
     path("prosjekter/<str:code>/handling/<slug:action>/", views.project_action, name="project-action"),
     path("prosjekter/<str:code>/kommentar/", views.comment_add, name="project-comment"),
+    path("prosjekter/<str:code>/eier/", views.owner_change, name="project-owner"),
     path("prosjekter/<str:code>/risiko/", views.risk_add, name="project-risk-add"),
     path("prosjekter/<str:code>/vedlegg/", views.attachment_add, name="project-attachment-add"),
     path("prosjekter/<str:code>/eksport.<str:fmt>", views.sheet_export, name="project-export"),

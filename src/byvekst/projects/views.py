@@ -27,6 +27,7 @@ from byvekst.projects.forms import (
     ChecklistForm,
     CommentForm,
     ImportForm,
+    OwnerForm,
     RiskForm,
     SheetForm,
 )
@@ -66,7 +67,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "project.view")
     filters = _filters(request)
     sort = request.GET.get("sort", "code")
-    qs = selectors.project_list(filters, sort)
+    qs = selectors.project_list(filters, sort, user=request.user)
     if request.GET.get("format") == "xlsx":
         return download(export_xlsx(list(qs)), XLSX, "prosjektark.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -112,7 +113,7 @@ def project_map(request: HttpRequest) -> HttpResponse:
             "location": p.location,
             "url": p.get_absolute_url(),
         }
-        for p in selectors.project_list(_filters(request))
+        for p in selectors.project_list(_filters(request), user=request.user)
         if p.location
     ]
     return render(request, "projects/map.html", {"areas": areas, "points": points})
@@ -139,9 +140,20 @@ def risk_matrix(project: Project) -> list[tuple[int, list[tuple[str, list[Risk]]
 
 @login_required
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
-    project = _project(request, code)
+    return _detail(request, _project(request, code))
+
+
+def _detail(request: HttpRequest, project: Project, status: int = 200, **bound: Any) -> HttpResponse:
+    """The sheet page; ``bound`` holds a small form sent with mistakes, shown as typed with its messages."""
     user = request.user
     attachments = [a for a in project.attachments.all() if can(user, "attachment.view", a)]
+    forms = {
+        "owner_form": OwnerForm(),
+        "comment_form": CommentForm(),
+        "risk_form": RiskForm(),
+        "attachment_form": AttachmentForm(),
+        **bound,
+    }
     return render(
         request,
         "projects/detail.html",
@@ -156,23 +168,48 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_submit": can(user, "project.submit", project),
             "can_review": can(user, "project.review", project),
             "can_answer": can(user, "project.answer", project),
-            "comment_form": CommentForm(),
-            "risk_form": RiskForm(),
-            "attachment_form": AttachmentForm(),
+            "can_change_owner": can(user, "project.change_owner", project),
+            **forms,
             "checklist_form": ChecklistForm(),
             "answer_form": AnswerForm(),
             "submission_errors": services.submission_errors(project) if project.is_editable else {},
             "funding_labels": dict(FUNDING_SOURCES),
             "impact_labels": dict(IMPACT_THEMES),
         },
+        status=status,
+    )
+
+
+def _inline(
+    request: HttpRequest, project: Project, name: str, form: Any, save: Any, done: str, anchor: str
+) -> HttpResponse:
+    """A small form on the sheet page: saved, back to its place on the page; with mistakes, the page again with
+    the form as typed and a message at each field (422)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            messages.success(request, done)
+            return redirect(f"{project.get_absolute_url()}#{anchor}")
+    return _detail(request, selectors.project_detail(project.code), 422, **{name: form})
+
+
+def _owners(user: Any) -> Any:
+    """The parties this person may write sheets for."""
+    return Party.objects.filter(
+        pk__in=[p.pk for p in Party.objects.filter(active=True) if can(user, "project.create", p)]
     )
 
 
 @login_required
 def project_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "project.create")
-    form = SheetForm(request.POST or None, initial={"owner": getattr(request.user, "party_id", None)})
+    owners = _owners(request.user)
+    form = SheetForm(request.POST or None, owners=owners, initial={"owner": owners.first()})
     if request.method == "POST" and form.is_valid():
+        require(request.user, "project.create", form.cleaned_data["owner"])
         data = form.sheet_data()
         try:
             project = services.project_create(
@@ -259,16 +296,34 @@ def project_action(request: HttpRequest, code: str, action: str) -> HttpResponse
 
 @login_required
 @require_POST
+def owner_change(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.change_owner", project)
+    return _inline(
+        request,
+        project,
+        "owner_form",
+        OwnerForm(request.POST),
+        lambda d: services.sheet_change_owner(actor=request.user, project=project, **d),
+        _("The sheet has a new owner."),
+        "main",
+    )
+
+
+@login_required
+@require_POST
 def comment_add(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)
     require(request.user, "project.review", project)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        services.sheet_comment(actor=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("The comment is added."))
-    else:
-        messages.error(request, _("Choose a field and write the comment."))
-    return redirect(f"{project.get_absolute_url()}#comments")
+    return _inline(
+        request,
+        project,
+        "comment_form",
+        CommentForm(request.POST),
+        lambda d: services.sheet_comment(actor=request.user, project=project, **d),
+        _("The comment is added."),
+        "comments",
+    )
 
 
 @login_required
@@ -297,28 +352,20 @@ def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{answer.project.get_absolute_url()}#checklist")
 
 
-def _errors_text(form: Any) -> str:
-    """A form's errors as one line for a message after a redirect (small inline forms on the sheet page)."""
-    return " ".join(
-        f"{form[f].label if f in form.fields else ''}: {' '.join(str(e) for e in errs)}".lstrip(": ")
-        for f, errs in form.errors.items()
-    )
-
-
 @login_required
 @require_POST
 def risk_add(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)
     require(request.user, "project.edit", project)
-    form = RiskForm(request.POST)
-    if form.is_valid():
-        try:
-            services.risk_add(actor=request.user, project=project, data=form.cleaned_data)
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-    else:
-        messages.error(request, _errors_text(form))
-    return redirect(f"{project.get_absolute_url()}#risks")
+    return _inline(
+        request,
+        project,
+        "risk_form",
+        RiskForm(request.POST),
+        lambda d: services.risk_add(actor=request.user, project=project, data=d),
+        _("The risk is added."),
+        "risks",
+    )
 
 
 @login_required
@@ -335,17 +382,15 @@ def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)
     require(request.user, "project.edit", project)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, _("The attachment is added."))
-    else:
-        messages.error(request, _errors_text(form))
-    return redirect(f"{project.get_absolute_url()}#attachments")
+    return _inline(
+        request,
+        project,
+        "attachment_form",
+        AttachmentForm(request.POST, request.FILES),
+        lambda d: services.attachment_add(actor=request.user, project=project, **d),
+        _("The attachment is added."),
+        "attachments",
+    )
 
 
 @login_required

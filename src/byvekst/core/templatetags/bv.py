@@ -33,11 +33,11 @@ def web_url(value: Any) -> str:
 
 
 @register.filter
-def in_words(events: Any) -> list[Any]:
-    """Audit records as :class:`byvekst.core.events.Described` (what happened, changes with labels)."""
-    from byvekst.core.events import Described, describe
+def in_words(events: Any, user: Any) -> list[Any]:
+    """Audit records as :class:`byvekst.core.events.Described`, as ``user`` may read them."""
+    from byvekst.core.events import described_for
 
-    return [e if isinstance(e, Described) else describe(e) for e in events or []]
+    return described_for(user, list(events or []))
 
 
 @register.simple_tag(takes_context=True)
@@ -65,3 +65,9 @@ def amount(value: Any, decimals: Any = 1) -> str:
 def unlocalize_int(value: Any) -> str:
     """An integer for markup (CSS, SVG attributes): never a locale's separators."""
     return str(int(value))
+
+
+@register.filter
+def target_of(obj: Any) -> str:
+    """``app_label.model:pk`` of a record, as a case names what it proposes to change."""
+    return f"{obj._meta.label_lower}:{obj.pk}"

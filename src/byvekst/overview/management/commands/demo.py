@@ -4,30 +4,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from byvekst.assessment.demo import load_demo_criteria
-from byvekst.cases.demo import load_demo_cases
-from byvekst.governance.configuration import load_configuration
-from byvekst.governance.demo import DEMO_PASSWORD, load_demo_people
-from byvekst.portfolio.demo import load_demo_portfolio
-from byvekst.projects.demo import load_demo_projects
+from byvekst.governance.demo import DEMO_PASSWORD
+from byvekst.overview.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the Miljøløftet configuration, demo data and demo logins (idempotent)."
+    help = "Load the Miljøløftet configuration, demo data and demo logins (idempotent; refused in production)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.ENVIRONMENT == "production":
             raise CommandError("`byvekst demo` creates demo logins and is refused when BYVEKST_ENV=production.")
-        load_configuration()
-        personas = load_demo_people()
-        projects = load_demo_projects()
-        load_demo_criteria()
-        load_demo_cases()
-        load_demo_portfolio()
+        # What the demo writes in words (minutes drafts, run messages) is written in the portal's own language.
+        with translation.override(settings.LANGUAGE_CODE):
+            loaded = load_demo()
         self.stdout.write(
-            self.style.SUCCESS(f"Miljøløftet configuration and demo data loaded ({projects} new projects).")
+            self.style.SUCCESS(f"Miljøløftet configuration and demo data loaded ({loaded['projects']} new projects).")
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for p in personas:
+        for p in loaded["personas"]:
             self.stdout.write(f"  {p.username:<20} {p.persona}")

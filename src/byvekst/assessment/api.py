@@ -1,0 +1,164 @@
+"""JSON endpoints for evaluation criteria: criteria sets with the decision that adopted them, the parties' weights
+(AHP, swing, direct), the aggregate, and scores on project sheets; same services and policy as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from byvekst.assessment import selectors, services
+from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
+from byvekst.core.policy import require
+from byvekst.core.schema import Code, ProjectCode, Slug, text
+from byvekst.governance.models import Party
+from byvekst.projects.models import Project
+
+router = Router(tags=["assessment"])
+
+Judgement = Annotated[float, Field(ge=1 / 9, le=9, allow_inf_nan=False)]
+Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+class CriterionOut(Schema):
+    code: str
+    name: str
+    description: str
+    kind: str
+    scale_min: int
+    scale_max: int
+    levels: dict[str, str]
+    higher_is_better: bool
+    source_field: str
+
+
+class CriteriaSetOut(Schema):
+    number: int
+    name: str
+    status: str
+    adopted_on: dt.date | None
+    decision: str = Field(
+        "", alias="decision_number", description="the decision that adopted it (GET /api/decisions/…)"
+    )
+    criteria: list[CriterionOut]
+
+    @staticmethod
+    def resolve_criteria(obj: CriteriaSet) -> Any:
+        return list(obj.criteria.all())
+
+
+class WeightSetOut(Schema):
+    party: str | None = Field(None, alias="party.slug", description="null for the aggregate")
+    method: str
+    weights: dict[str, float]
+    consistency_ratio: float | None
+    inputs: dict[str, Any]
+    updated_at: dt.datetime
+
+
+class WeightsIn(Schema):
+    method: Literal["ahp", "swing", "direct"]
+    judgements: dict[str, Judgement] = Field(
+        {}, max_length=400, description='AHP: "codeA|codeB" (A before B in the set\'s order) -> 1/9…9'
+    )
+    points: dict[Code, Points] = Field({}, max_length=50, description="swing or direct: criterion code -> points")
+
+
+class ScoreIn(Schema):
+    criterion: Code = Field(..., min_length=1)
+    value: int = Field(..., ge=-100, le=100)
+    justification: text(5000, required=True)  # type: ignore[valid-type]
+
+
+class ScoreOut(Schema):
+    criterion: str = Field(..., alias="criterion.code")
+    value: int
+    justification: str
+    status: str
+
+
+def _current() -> CriteriaSet:
+    found = selectors.current_set()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _set(number: int) -> CriteriaSet:
+    return get_object_or_404(CriteriaSet.objects.prefetch_related("criteria"), number=number)
+
+
+@router.get("/criteria-sets", response=list[CriteriaSetOut])
+def list_criteria_sets(request: HttpRequest) -> Any:
+    require(request.user, "criteria.view")
+    return CriteriaSet.objects.prefetch_related("criteria").order_by("-number")
+
+
+@router.get("/criteria-sets/{number}", response=CriteriaSetOut)
+def get_criteria_set(request: HttpRequest, number: int) -> Any:
+    require(request.user, "criteria.view")
+    return _set(number)
+
+
+@router.get("/criteria-sets/{number}/weights", response=list[WeightSetOut])
+def list_weights(request: HttpRequest, number: int) -> Any:
+    require(request.user, "criteria.view")
+    return WeightSet.objects.filter(criteria_set=_set(number)).select_related("party").order_by("party__order")
+
+
+@router.put("/criteria-sets/{number}/weights/{party}", response=WeightSetOut)
+def enter_weights(request: HttpRequest, number: int, party: Slug, payload: WeightsIn) -> Any:
+    """A party's weights, entered by its member of the Prioritisation Council (or the secretariat)."""
+    cs, who = _set(number), get_object_or_404(Party, slug=party)
+    require(request.user, "weights.enter", who)
+    if payload.method == "ahp":
+        return services.weights_ahp(actor=request.user, criteria_set=cs, party=who, judgements=payload.judgements)
+    enter = services.weights_swing if payload.method == "swing" else services.weights_direct
+    key = "points" if payload.method == "swing" else "values"
+    return enter(actor=request.user, criteria_set=cs, party=who, **{key: payload.points})
+
+
+@router.post("/criteria-sets/{number}/aggregate", response=WeightSetOut)
+def aggregate_weights(request: HttpRequest, number: int) -> Any:
+    cs = _set(number)
+    require(request.user, "criteria.edit", None)
+    return services.weights_aggregate(actor=request.user, criteria_set=cs)
+
+
+@router.get("/projects/{code}/scores", response=list[ScoreOut])
+def list_scores(request: HttpRequest, code: ProjectCode) -> Any:
+    project = get_object_or_404(Project, code=code)
+    require(request.user, "project.view", project)
+    return Score.objects.filter(project=project).select_related("criterion").order_by("criterion__order")
+
+
+@router.post("/projects/{code}/scores", response={201: ScoreOut})
+def propose_score(request: HttpRequest, code: ProjectCode, payload: ScoreIn) -> Any:
+    """A score proposed by the working group (or the secretariat), for the coordination function to review."""
+    project = get_object_or_404(Project, code=code)
+    require(request.user, "score.propose", project)
+    criterion = get_object_or_404(Criterion, criteria_set=_current(), code=payload.criterion)
+    return Status(
+        201,
+        services.score_propose(
+            actor=request.user,
+            project=project,
+            criterion=criterion,
+            value=payload.value,
+            justification=payload.justification,
+        ),
+    )
+
+
+@router.post("/projects/{code}/scores/{criterion}/review", response=ScoreOut)
+def review_score(request: HttpRequest, code: ProjectCode, criterion: Code) -> Any:
+    project = get_object_or_404(Project, code=code)
+    require(request.user, "score.review", project)
+    score = get_object_or_404(
+        Score.objects.select_related("criterion", "project"), project=project, criterion__code=criterion
+    )
+    return services.score_review(actor=request.user, score=score)

@@ -1,0 +1,52 @@
+"""The criteria API: criteria sets with their decision, weights per party under the same policy as the pages,
+the aggregate, and scores proposed and reviewed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from byvekst.assessment import services
+from byvekst.assessment.demo import CRITERIA, JUDGEMENTS
+from byvekst.projects.models import Project
+from tests.conftest import Personas, decide, login
+
+CODES = [c["code"] for c in CRITERIA]
+PAIRS = [f"{a}|{b}" for i, a in enumerate(CODES) for b in CODES[i + 1 :]]
+
+
+def _send(client: Any, method: str, url: str, body: dict[str, Any]) -> Any:
+    return getattr(client, method)(url, json.dumps(body), "application/json")
+
+
+def test_criteria_weights_and_scores(personas: Personas, project: Project) -> None:
+    cs = services.criteria_set_create(actor=personas.secretariat, name="Kriterier 2027", criteria=CRITERIA)
+    decision = decide(cs, subject="vurderingskriterier")
+    reader = login(personas.member_b)
+    listed = reader.get("/api/criteria-sets").json()
+    assert listed[0]["decision"] == decision.number and [c["code"] for c in listed[0]["criteria"]] == CODES
+    url = f"/api/criteria-sets/{cs.number}/weights"
+    ahp = {"method": "ahp", "judgements": dict(zip(PAIRS, JUDGEMENTS["bergen"], strict=True))}
+    assert _send(reader, "put", f"{url}/bergen", ahp).status_code == 403  # Askøy's planner, not Bergen's member
+    council = login(personas.member_a)  # Bergen in the Prioritisation Council
+    made = _send(council, "put", f"{url}/bergen", ahp)
+    assert made.status_code == 200 and abs(sum(made.json()["weights"].values()) - 1) < 1e-9
+    off_scale = {"method": "ahp", "judgements": {PAIRS[0]: 20}}
+    assert _send(council, "put", f"{url}/bergen", off_scale).status_code == 422
+    missing = _send(council, "put", f"{url}/bergen", {"method": "ahp", "judgements": {PAIRS[0]: 3}})
+    assert missing.status_code == 422 and PAIRS[1] in {d["field"] for d in missing.json()["detail"]}
+    swing = {"method": "swing", "points": dict.fromkeys(CODES, 50) | {CODES[0]: 100}}
+    assert _send(login(personas.secretariat), "put", f"{url}/askoy", swing).status_code == 200
+    assert council.post(f"/api/criteria-sets/{cs.number}/aggregate").status_code == 403
+    aggregate = login(personas.secretariat).post(f"/api/criteria-sets/{cs.number}/aggregate").json()
+    assert aggregate["party"] is None and aggregate["inputs"]["parties"] == ["bergen"]  # AHP parties only
+    assert len(reader.get(url).json()) == 3
+
+    scores = f"/api/projects/{project.code}/scores"
+    score = {"criterion": "trafikksikkerhet", "value": 3, "justification": "Trygg skolevei for 300 elever."}
+    assert _send(reader, "post", scores, score).status_code == 403  # not in the area's working group
+    assert _send(council, "post", scores, {**score, "justification": ""}).status_code == 422
+    assert _send(council, "post", scores, score).json()["status"] == "proposed"
+    assert council.post(f"{scores}/trafikksikkerhet/review").status_code == 403
+    assert login(personas.secretariat).post(f"{scores}/trafikksikkerhet/review").json()["status"] == "reviewed"
+    assert council.get(scores).json()[0]["value"] == 3
