@@ -24,7 +24,8 @@ def test_unauthenticated_is_401(config: None) -> None:
 def test_openapi_and_docs_are_served(db: Any) -> None:
     spec = Client().get("/api/openapi.json").json()
     assert "/api/forums" in spec["paths"] and "/api/memberships" in spec["paths"]
-    assert Client().get("/api/docs").status_code == 200
+    docs = Client().get("/api/docs")
+    assert docs.status_code == 200 and '<html lang="en">' in docs.content.decode()  # WCAG 3.1.1
 
 
 def test_list_forums_and_mandates(personas: Personas) -> None:

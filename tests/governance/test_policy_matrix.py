@@ -19,7 +19,6 @@ SEC = {"secretariat"}
 # action -> (object key, personas allowed)
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "register.view": [("none", ALL)],
-    "register.manage": [("none", SEC)],
     "party.edit": [("party_a", {"secretariat", "member_a"}), ("party_b", {"secretariat", "member_b"})],
     "mandate.view": [
         ("public_agreed", ALL),
@@ -31,7 +30,6 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "membership.manage": [("forum", SEC)],
     "forum.read_material": [("forum", {"secretariat", "member_a", "observer"})],
     "forum.comment": [("forum", {"secretariat", "member_a", "observer"})],
-    "forum.vote": [("forum", {"member_a"})],
     "onboarding.view": [("group", SEC)],
     "onboarding.tick": [("task_a", {"secretariat", "member_a"})],
     "status.view": [("none", LOGGED_IN)],

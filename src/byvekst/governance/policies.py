@@ -17,10 +17,6 @@ def is_forum_leader(user: Any, forum: Forum | None) -> bool:
     return forum_role(user, forum) in (Membership.Role.LEADER, Membership.Role.SECRETARY)
 
 
-def is_voting_member(user: Any, forum: Forum | None) -> bool:
-    return forum_role(user, forum) in Membership.VOTING_ROLES
-
-
 def is_participant(user: Any, forum: Forum | None) -> bool:
     return forum_role(user, forum) is not None
 
@@ -33,11 +29,6 @@ def same_party(user: Any, party: Party | None) -> bool:
 @rule("register.view")
 def _register_view(user: Any, obj: Any) -> bool:
     return True  # parties and forums are public facts
-
-
-@rule("register.manage")
-def _register_manage(user: Any, obj: Any) -> bool:
-    return is_secretariat(user)
 
 
 @rule("party.edit")
@@ -77,12 +68,6 @@ def _forum_read(user: Any, forum: Forum) -> bool:
 @rule("forum.comment")
 def _forum_comment(user: Any, forum: Forum) -> bool:
     return is_secretariat(user) or is_participant(user, forum)
-
-
-@rule("forum.vote")
-def _forum_vote(user: Any, forum: Forum) -> bool:
-    # Observers and secretaries never vote or decide, whatever else they may do.
-    return is_voting_member(user, forum)
 
 
 @rule("onboarding.view")
