@@ -57,7 +57,7 @@ def test_scenario_to_public_programme(page: Page, personas: Personas) -> None:
     page.get_by_role("button", name="Kjør optimeringen").click()
     expect(page.locator("#progress")).to_be_visible()
     _wait_for_run(page)
-    expect(page.locator("#out-D")).to_contain_text("short by 8.0 MNOK")
+    expect(page.locator("#out-D")).to_contain_text("bryte rammen for Bompenger i 2028 (mangler 8,0 MNOK)")
     page.locator("#out-E").get_by_role("combobox").select_option("2028")
     page.locator("#out-E").get_by_role("button", name="Tving inn").click()
     _wait_for_run(page)

@@ -62,12 +62,20 @@ def test_background_run_with_progress_and_why(scenario: Scenario, personas: Pers
     # Frames of 10 a year, no carry-over, 4 % discount. D (12) never fits. A (6, value 20) cannot share a year
     # with B or C (5 each); B+C (value 21) take one year and A the other; the larger value goes first.
     assert {s["id"]: s["start"] for s in run.result["selected"]} == {"A": 2028, "B": 2027, "C": 2027}
-    why = run.analysis["why"]
+    why = run.analysis["why"]  # stored as data; the page words it in the reader's language
     # D (12) next to B+C in 2027 is short by 12, next to A in 2028 by 8: the nearest miss is named.
-    assert why["D"] == "Out: at any allowed start it would break the bompenger frame in 2028 (short by 8.0 MNOK)."
-    assert why["A"].startswith("In: value 20.0")
+    assert why["D"] == {
+        "code": "out.breaks",
+        "start": 2028,
+        "breaks": [{"kind": "budget", "source": "bompenger", "year": 2028, "cumulative": False, "short": 8.0}],
+        "value": 50.0,
+        "per_unit": pytest.approx(50 / 12),
+    }
+    assert why["A"]["code"] == "in.value" and why["A"]["value"] == 20.0
     html = login(personas.member_a).get(run.get_absolute_url()).content.decode()
-    assert "short by 8.0 MNOK" in html
+    assert "bryte rammen for Bompenger i 2028 (mangler 8,0 MNOK)" in html
+    assert "Med: verdi 20,0 for 6,0 MNOK" in html and "the bompenger frame" not in html
+    assert "Den beste mulige porteføljen (bevist)" in html
 
 
 def test_round_trip_matches_the_command_line(scenario: Scenario, personas: Personas, tmp_path: Path) -> None:

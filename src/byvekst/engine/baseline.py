@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from byvekst.engine.format import Instance, Project, Result
 from byvekst.engine.milp import objective_of, spend_of, year_costs
+from byvekst.engine.reasons import Reason
 
 
 class _Ledger:
@@ -118,10 +119,11 @@ def ranking(inst: Instance) -> Result:
         tuple(sorted(starts.items(), key=lambda kv: order[kv[0]])),
         spend_of(inst, starts),
         tuple(broken),
+        inst.currency_unit,
     )
 
 
-def _broken_rules(inst: Instance, starts: dict[str, int]) -> list[str]:
+def _broken_rules(inst: Instance, starts: dict[str, int]) -> list[Reason]:
     """Rules the ranking does not look at, checked afterwards: balance, allocation minima, committed overruns."""
     inside = {pid: sum(year_costs(inst, inst.project(pid), s)[0].values()) for pid, s in starts.items()}
     total = sum(inside.values())
@@ -129,21 +131,19 @@ def _broken_rules(inst: Instance, starts: dict[str, int]) -> list[str]:
     for b in inst.balance:
         part = sum(c for pid, c in inside.items() if inst.project(pid).dimension(b.dimension) == b.value)
         share = part / total if total else 0.0
+        where = {"dimension": b.dimension, "value": b.value, "share": share}
         if b.min_share is not None and share < b.min_share - 1e-9:
-            out.append(
-                f"The ranking gives {b.dimension} {b.value} {share:.0%} of the cost; the rule asks at least "
-                f"{b.min_share:.0%}."
-            )
+            out.append(Reason("ranking.balance_min", {**where, "limit": b.min_share}))
         if b.max_share is not None and share > b.max_share + 1e-9:
-            out.append(
-                f"The ranking gives {b.dimension} {b.value} {share:.0%} of the cost; the rule allows at most "
-                f"{b.max_share:.0%}."
-            )
+            out.append(Reason("ranking.balance_max", {**where, "limit": b.max_share}))
     for a in inst.allocations:
         part = sum(c for pid, c in inside.items() if inst.project(pid).dimension(a.dimension) == a.value)
         if a.min_total is not None and part < a.min_total - 1e-9:
             out.append(
-                f"The ranking spends {part:.1f} on {a.dimension} {a.value}; its frame asks at least {a.min_total:.1f}."
+                Reason(
+                    "ranking.allocation_min",
+                    {"dimension": a.dimension, "value": a.value, "spent": part, "limit": a.min_total},
+                )
             )
     ledger_ok = _Ledger(inst)
     for pid, s in starts.items():
@@ -154,6 +154,6 @@ def _broken_rules(inst: Instance, starts: dict[str, int]) -> list[str]:
             used = sum(row[: t + 1]) if inst.carry_over else row[t]
             frame = sum(frames[: t + 1]) if inst.carry_over else frames[t]
             if used > frame + 1e-6:
-                out.append(f"The committed projects alone exceed the {f} frame in {inst.years[t]}.")
+                out.append(Reason("ranking.committed", {"source": f, "year": inst.years[t]}))
                 break
     return out

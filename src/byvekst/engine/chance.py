@@ -18,6 +18,7 @@ import numpy as np
 
 from byvekst.engine.format import Instance, Result
 from byvekst.engine.milp import INF, _infeasible, _result, build, to_highs
+from byvekst.engine.reasons import Reason
 from byvekst.engine.uncertainty import draw_multipliers, project_sigmas
 
 
@@ -81,7 +82,7 @@ def optimise_chance(
     if status == highspy.HighsModelStatus.kInfeasible:
         return _infeasible(
             inst,
-            [f"Even the mandatory projects break the frames in more than {1 - probability:.0%} of the cost scenarios."],
+            [Reason("conflict.chance", {"risk": 1 - probability})],
             time.perf_counter() - started,
         )
     if info.primal_solution_status != 2:

@@ -13,62 +13,64 @@ from collections import defaultdict
 
 from byvekst.engine.format import Instance
 from byvekst.engine.milp import Model, spend_of, to_highs
+from byvekst.engine.reasons import Reason
 
 TOL = 1e-6
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.1f}".replace(",", " ")
-
-
-def structural(inst: Instance) -> list[str]:
-    out: list[str] = []
+def structural(inst: Instance) -> list[Reason]:
+    out: list[Reason] = []
     by_id = {p.id: p for p in inst.projects}
     mandatory = [p for p in inst.projects if p.status == "mandatory"]
+    horizon = {"first": inst.years[0], "last": inst.years[-1]}
     for p in mandatory:
         if not inst.starts(p):
             out.append(
-                f"{p.id} must be in, but its start window {p.earliest_start}–{p.latest_start} lies outside the "
-                f"programme years {inst.years[0]}–{inst.years[-1]}."
+                Reason(
+                    "conflict.window",
+                    {"project": p.id, "earliest": p.earliest_start, "latest": p.latest_start, **horizon},
+                )
             )
         for r in p.requires:
             q = by_id[r]
             if q.status == "excluded":
-                out.append(f"{p.id} must be in and requires {q.id}, which is excluded.")
+                out.append(Reason("conflict.requires_excluded", {"project": p.id, "required": q.id}))
             elif inst.starts(p) and inst.starts(q) and min(inst.starts(q)) > max(inst.starts(p)):
                 out.append(
-                    f"{p.id} must be in and requires {q.id} to start no later, but {q.id} cannot start before "
-                    f"{min(inst.starts(q))} and {p.id} must start by {max(inst.starts(p))}."
+                    Reason(
+                        "conflict.requires_late",
+                        {
+                            "project": p.id,
+                            "required": q.id,
+                            "required_earliest": min(inst.starts(q)),
+                            "latest": max(inst.starts(p)),
+                        },
+                    )
                 )
             elif not inst.starts(q):
-                out.append(f"{p.id} must be in and requires {q.id}, whose start window lies outside the horizon.")
+                out.append(Reason("conflict.requires_outside", {"project": p.id, "required": q.id}))
     groups: dict[str, list[str]] = defaultdict(list)
     for p in mandatory:
         if p.exclusive_group is not None:
             groups[p.exclusive_group].append(p.id)
     for g, ids in groups.items():
         if len(ids) > 1:
-            out.append(
-                f"{' and '.join(ids)} must all be in, but they are alternatives (group {g}): at most one can be chosen."
-            )
+            out.append(Reason("conflict.alternatives", {"projects": ids, "group": g}))
     return out
 
 
-def explain(inst: Instance, m: Model, *, time_limit: float = 30.0) -> list[str]:
+def explain(inst: Instance, m: Model, *, time_limit: float = 30.0) -> list[Reason]:
     h, slacks = to_highs(m, elastic=True)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 1e-6)
     h.run()
     if h.getInfo().primal_solution_status != 2:
-        return [
-            "The rules on mandatory projects, dependencies and alternatives contradict each other, even with "
-            "unlimited frames. Check which projects are mandatory and what they require."
-        ]
+        return [Reason("conflict.contradiction")]
     x = h.getSolution().col_value
     ncols = len(m.cols)
     forced_starts = {inst.projects[pi].id: s for c, (pi, s) in enumerate(m.cols) if x[c] > 0.5}
     forced = _forced(inst, m)
-    lines: list[str] = []
+    reasons: list[Reason] = []
     short_sources: set[str] = set()
     for k, (r, sign) in enumerate(slacks):
         stretch = x[ncols + k]
@@ -77,12 +79,11 @@ def explain(inst: Instance, m: Model, *, time_limit: float = 30.0) -> list[str]:
         if m.info[r].kind == "budget":
             short_sources.add(str(m.info[r].key[0]))
         else:
-            lines.append(_describe(inst, m, r, sign, stretch))
-    lines = _budget_lines(inst, forced_starts, short_sources) + lines
-    if lines:
-        who = ", ".join(forced) if forced else "none"
-        lines.append(f"Projects that must be in (mandatory or fixed, and what they require): {who}.")
-    return lines or ["No portfolio satisfies the constraints, but no single frame could be named."]
+            reasons.append(_describe(inst, m, r, sign, stretch))
+    reasons = _budget_reasons(inst, forced_starts, short_sources) + reasons
+    if reasons:
+        reasons.append(Reason("conflict.forced", {"projects": forced}))
+    return reasons or [Reason("conflict.unnamed")]
 
 
 def _forced(inst: Instance, m: Model) -> list[str]:
@@ -98,9 +99,8 @@ def _forced(inst: Instance, m: Model) -> list[str]:
     return sorted(seen, key=order.__getitem__)
 
 
-def _budget_lines(inst: Instance, starts: dict[str, int], sources: set[str]) -> list[str]:
+def _budget_reasons(inst: Instance, starts: dict[str, int], sources: set[str]) -> list[Reason]:
     """Frames the forced projects overrun, computed from their spend (cumulative with carry-over)."""
-    unit = inst.currency_unit
     spend = spend_of(inst, starts)
     out = []
     for f in inst.funding_sources:
@@ -110,59 +110,52 @@ def _budget_lines(inst: Instance, starts: dict[str, int], sources: set[str]) -> 
         for t, year in enumerate(inst.years):
             need, frame = spend[f][t], inst.budget[f][t]
             need_acc, frame_acc = need_acc + need, frame_acc + frame
-            if inst.carry_over and need_acc > frame_acc + TOL:
+            used, limit = (need_acc, frame_acc) if inst.carry_over else (need, frame)
+            if used > limit + TOL:
                 out.append(
-                    f"The projects that must be in need {_fmt(need_acc)} {unit} of {f} from {inst.years[0]} "
-                    f"up to and including {year}; the frames for those years sum to {_fmt(frame_acc)} "
-                    f"(short by {_fmt(need_acc - frame_acc)})."
+                    Reason(
+                        "conflict.budget",
+                        {
+                            "source": f,
+                            "from": inst.years[0],
+                            "year": year,
+                            "cumulative": inst.carry_over,
+                            "need": used,
+                            "frame": limit,
+                            "short": used - limit,
+                        },
+                    )
                 )
-                break
-            if not inst.carry_over and need > frame + TOL:
-                out.append(
-                    f"The projects that must be in need {_fmt(need)} {unit} of {f} in {year}; the frame is "
-                    f"{_fmt(frame)} (short by {_fmt(need - frame)})."
-                )
+                if inst.carry_over:
+                    break
     return out
 
 
-def _describe(inst: Instance, m: Model, r: int, sign: int, stretch: float) -> str:
+def _describe(inst: Instance, m: Model, r: int, sign: int, stretch: float) -> Reason:
     info = m.info[r]
-    unit = inst.currency_unit
     bound = m.row_hi[r] if sign < 0 else m.row_lo[r]
     need = bound + stretch if sign < 0 else bound - stretch
     if info.kind == "beyond":
-        return (
-            f"The projects that must be in commit {_fmt(need)} {unit} after {inst.years[-1]}; the limit for "
-            f"commitments beyond the horizon is {_fmt(bound)} (over by {_fmt(stretch)})."
-        )
+        return Reason("conflict.beyond", {"need": need, "limit": bound, "over": stretch, "last": inst.years[-1]})
     if info.kind in ("balance_min", "balance_max"):
         b = inst.balance[info.key[0]]
-        dim = b.dimension.replace("_", " ")
         if info.kind == "balance_min":
-            return (
-                f"The {dim} {b.value} must take at least {b.min_share:.0%} of the selected cost, but the "
-                f"projects that fit give it {_fmt(stretch)} {unit} too little."
+            return Reason(
+                "conflict.balance_min",
+                {"dimension": b.dimension, "value": b.value, "share": b.min_share, "short": stretch},
             )
-        return (
-            f"The {dim} {b.value} may take at most {b.max_share:.0%} of the selected cost, but the projects "
-            f"that must be in give it {_fmt(stretch)} {unit} too much."
+        return Reason(
+            "conflict.balance_max", {"dimension": b.dimension, "value": b.value, "share": b.max_share, "over": stretch}
         )
     if info.kind == "allocation":
         a = inst.allocations[info.key[0]]
-        dim = a.dimension.replace("_", " ")
+        where = {"dimension": a.dimension, "value": a.value, "limit": bound, "need": need}
         if sign < 0:
-            return (
-                f"The frame for {dim} {a.value} is at most {_fmt(bound)} {unit} over the period, but its "
-                f"projects that must be in need {_fmt(need)} (over by {_fmt(stretch)})."
-            )
-        return (
-            f"The frame for {dim} {a.value} must use at least {_fmt(bound)} {unit} over the period, but its "
-            f"projects can use only {_fmt(need)} (short by {_fmt(stretch)})."
-        )
+            return Reason("conflict.allocation_max", {**where, "over": stretch})
+        return Reason("conflict.allocation_min", {**where, "short": stretch})
     if info.kind == "capacity":
         c = inst.capacity[info.key[0]]
-        return (
-            f"{c.owner} can carry at most {_fmt(bound)} {unit} of work in {c.year}, but its projects that "
-            f"must be in need {_fmt(need)} that year (over by {_fmt(stretch)})."
+        return Reason(
+            "conflict.capacity", {"owner": c.owner, "year": c.year, "limit": bound, "need": need, "over": stretch}
         )
-    return f"Constraint {info.kind} {info.key} cannot be met."
+    return Reason("conflict.unnamed", {"kind": info.kind})

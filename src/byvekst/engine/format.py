@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from byvekst.engine.reasons import Reason
+
 FORMAT = "byvekst.portfolio/1"
 RESULT_FORMAT = "byvekst.portfolio-result/1"
 DIMENSIONS = ("area", "focus_area", "owner")
@@ -121,11 +123,16 @@ class Result:
     solve_seconds: float
     selected: tuple[tuple[str, int], ...]
     spend: dict[str, tuple[float, ...]]
-    explanation: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()  # why no portfolio fits (or which rules a baseline breaks), as data
+    unit: str = "MNOK"  # the instance's currency unit, for the words
 
     @property
     def starts(self) -> dict[str, int]:
         return dict(self.selected)
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        return tuple(r.english(self.unit) for r in self.reasons)
 
 
 # ----------------------------------------------------------------------------------------------------- parsing
@@ -439,8 +446,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "selected": [{"id": pid, "start": start} for pid, start in result.selected],
         "spend": {k: [round(x, 6) for x in v] for k, v in result.spend.items()},
     }
-    if result.explanation:
+    if result.reasons:
         d["explanation"] = list(result.explanation)
+        d["reasons"] = [r.as_dict() for r in result.reasons]
     return d
 
 
@@ -454,5 +462,7 @@ def result_from_dict(doc: dict[str, Any]) -> Result:
         solve_seconds=float(doc.get("solve_seconds", 0)),
         selected=tuple((s["id"], int(s["start"])) for s in doc.get("selected", [])),
         spend={k: tuple(v) for k, v in doc.get("spend", {}).items()},
-        explanation=tuple(doc.get("explanation", [])),
+        reasons=tuple(Reason.from_dict(r) for r in doc["reasons"])
+        if isinstance(doc.get("reasons"), list)
+        else tuple(Reason("text", {"text": str(t)}) for t in doc.get("explanation", [])),
     )

@@ -34,6 +34,7 @@ import highspy
 import numpy as np
 
 from byvekst.engine.format import Instance, Project, Result
+from byvekst.engine.reasons import Reason
 
 INF = highspy.kHighsInf
 HEURISTIC_EFFORT = 0.3
@@ -271,7 +272,7 @@ def optimise(
     explain_infeasible: bool = True,
     start: Mapping[str, int] | None = None,
 ) -> Result:
-    """Solve the instance; an infeasible one comes back with ``explanation`` in a planner's words."""
+    """Solve the instance; an infeasible one comes back with its ``reasons`` (``explanation`` in words)."""
     from byvekst.engine.explain import explain, structural
 
     started = time.perf_counter()
@@ -323,8 +324,10 @@ def _zero_spend(inst: Instance) -> dict[str, tuple[float, ...]]:
     return {f: tuple(0.0 for _ in inst.years) for f in inst.funding_sources}
 
 
-def _infeasible(inst: Instance, why: list[str], seconds: float) -> Result:
-    return Result(inst.name, "infeasible", None, None, None, seconds, (), _zero_spend(inst), tuple(why))
+def _infeasible(inst: Instance, why: list[Reason], seconds: float) -> Result:
+    return Result(
+        inst.name, "infeasible", None, None, None, seconds, (), _zero_spend(inst), tuple(why), inst.currency_unit
+    )
 
 
 def _result(

@@ -222,7 +222,8 @@ def run_execute(run: Run) -> Run:
         inst = parse_instance(doc)
         report(15, _("Optimising"))
         result = optimise(inst, time_limit=TIME_LIMIT, gap=1e-4, fixed=run.fixed or None)
-        analysis: dict[str, Any] = {"notes": notes, "why": explain_selection(inst, result) if result.selected else {}}
+        why = explain_selection(inst, result, fixed=run.fixed or None) if result.selected else {}
+        analysis: dict[str, Any] = {"notes": notes, "why": {pid: r.as_dict() for pid, r in why.items()}}
         if result.status in ("optimal", "feasible"):
             report(40, _("Comparing with ranking by value per krone"))
             gain = gain_over_ranking(inst, optimum=result)

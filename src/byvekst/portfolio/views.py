@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from byvekst.cases.models import Treatment
@@ -20,6 +21,7 @@ from byvekst.governance.selectors import config_entries, current_config
 from byvekst.portfolio import charts, selectors, services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.documents import programme_document, programme_xlsx
+from byvekst.portfolio.explanations import Names, words
 from byvekst.portfolio.forms import FrameForm, ImportForm, ScenarioForm
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
 from byvekst.projects.models import FUNDING_SOURCES, Project
@@ -122,7 +124,15 @@ def run_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(run)
 
 
-def _table(run: Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+RESULT_STATUS = {
+    "optimal": gettext_lazy("the best possible portfolio (proven)"),
+    "feasible": gettext_lazy("a valid portfolio, not proven the best within the time limit"),
+    "infeasible": gettext_lazy("no portfolio satisfies the rules"),
+    "no_solution": gettext_lazy("no portfolio found within the time limit"),
+}
+
+
+def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     projects = selectors.run_projects(run)
     starts = {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
     why = (run.analysis or {}).get("why", {})
@@ -132,7 +142,7 @@ def _table(run: Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             "p": projects.get(d["id"]),
             "id": d["id"],
             "start": starts.get(d["id"]),
-            "why": why.get(d["id"], ""),
+            "why": words(why[d["id"]], names) if d["id"] in why else "",
             "value": d["value"],
             "cost": sum(d["cost_profile"]),
             "core": core.get(d["id"]),
@@ -150,7 +160,22 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "portfolio.view", run)
     context: dict[str, Any] = {"run": run, "can_plan": can(request.user, "portfolio.plan")}
     if run.status == Run.Status.DONE:
-        selected, out = _table(run)
+        names = Names.current((run.instance or {}).get("currency_unit", "MNOK"))
+        selected, out = _table(run, names)
+        result = run.result or {}
+        context.update(
+            {
+                "result_status": RESULT_STATUS.get(result.get("status", ""), result.get("status", "")),
+                "conflicts": [words(r, names) for r in result.get("reasons", [])]
+                or ([words(None, names)] if result.get("explanation") else []),
+                "adjustments": [
+                    _("%(p)s forced out") % {"p": code}
+                    if start is None
+                    else _("%(p)s forced in from %(y)s") % {"p": code, "y": start}
+                    for code, start in sorted((run.fixed or {}).items())
+                ],
+            }
+        )
         points = [
             {
                 "id": r["id"],
