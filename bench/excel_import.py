@@ -32,6 +32,7 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="byvekst.settings",
     )
     sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -40,9 +41,11 @@ def main() -> None:
 
     from byvekst.governance.configuration import load_configuration
     from byvekst.projects.excel import export_xlsx, parse_xlsx, projects_import
+    from tests.conftest import found
 
     call_command("migrate", verbosity=0)
     load_configuration()
+    found()  # the Steering Group's constituting meeting adopts the configuration (as in the test suite)
     book = load_workbook(io.BytesIO(export_xlsx([], template=True)))
     sheet = book["Prosjekter"]
     headers = [c.value for c in sheet[1]]

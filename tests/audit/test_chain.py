@@ -181,3 +181,21 @@ def test_the_application_role_may_only_insert_and_read_audit_records(events: lis
 def test_record_requires_a_transaction() -> None:
     with pytest.raises(RuntimeError, match="inside the transaction"):
         record(actor=None, event_type="t", object_type="x", object_id="1")
+
+
+def test_a_batch_appends_one_chain_and_writes_it_at_the_end(db: Any) -> None:
+    from byvekst.audit.services import appending
+
+    record(actor=None, event_type="test.before", object_type="t", object_id="0")
+    with transaction.atomic(), appending():
+        for i in range(5):
+            record(actor=None, event_type="test.batch", object_type="t", object_id=str(i))
+            with appending():  # a nested batch joins the outer one
+                record(actor=None, event_type="test.nested", object_type="t", object_id=str(i))
+        assert AuditEvent.objects.count() == 1  # written together when the batch ends
+    assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 12))
+    assert verify_chain().ok
+    with pytest.raises(RuntimeError), transaction.atomic(), appending():
+        record(actor=None, event_type="test.lost", object_type="t", object_id="x")
+        raise RuntimeError("the change fails: nothing of the batch is kept")
+    assert AuditEvent.objects.count() == 11 and verify_chain().ok

@@ -7,8 +7,10 @@ import decimal
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,49 @@ def _payload(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+# While a batch appends (one transaction holding the chain's lock), the end of the chain is kept here instead of
+# being read back before every record, and the records are written together when the batch ends: an import of
+# thousands of sheets appends without a lookup or an insert per sheet.
+_BATCH: ContextVar[_Batch | None] = ContextVar("audit_batch", default=None)
+
+
+@dataclass
+class _Batch:
+    seq: int = -1
+    hash: str = ""
+    pending: list[AuditEvent] = field(default_factory=list)
+
+
+@contextmanager
+def appending() -> Iterator[None]:
+    """Append many records in one transaction: the chain is locked once, its end kept in memory, and the
+    records inserted together at the end. Nested batches join the outer one."""
+    if _BATCH.get() is not None:
+        yield
+        return
+    with transaction.atomic():
+        batch = _Batch()
+        token = _BATCH.set(batch)
+        try:
+            yield
+        finally:
+            _BATCH.reset(token)
+        AuditEvent.objects.bulk_create(batch.pending, batch_size=1000)
+
+
+def _head() -> tuple[int, str]:
+    """(seq, hash) of the last record, under the chain's lock."""
+    batch = _BATCH.get()
+    if batch is not None and batch.seq >= 0:
+        return batch.seq, batch.hash
+    if connection.vendor == "postgresql":
+        # Serialise appenders so that two transactions cannot both extend the same last record.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(7301)")
+    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+    return (last.seq, last.hash) if last else (0, GENESIS)
+
+
 def record(
     *,
     actor: Any,
@@ -86,14 +131,10 @@ def record(
     """Append one event to the chain. Must run inside the caller's transaction (the write it records)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the transaction of the change it records")
-    if connection.vendor == "postgresql":
-        # Serialise appenders so that two transactions cannot both extend the same last record.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(7301)")
-    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+    seq, prev_hash = _head()
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
-        seq=(last.seq + 1) if last else 1,
+        seq=seq + 1,
         at=timezone.now().replace(microsecond=0),
         actor=user,
         actor_label=(user.get_username() if user else "system"),
@@ -103,11 +144,16 @@ def record(
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
         old=_jsonable(old) if old is not None else None,
         new=_jsonable(new) if new is not None else None,
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=prev_hash,
     )
     event.hash = _digest(event.prev_hash, _payload(event))
     event.mac = mac_of(event.hash)
-    event.save()
+    batch = _BATCH.get()
+    if batch is None:
+        event.save()
+    else:
+        batch.seq, batch.hash = event.seq, event.hash
+        batch.pending.append(event)
     return event
 
 

@@ -68,6 +68,11 @@ class Counter(models.Model):
 def next_number(key: str, floor: Callable[[], int] = lambda: 0) -> int:
     """The next number in the series ``key``. The first call starts after ``floor()`` (the highest number
     already in use, for series that existed before their counter)."""
+    return next_numbers(key, 1, floor)[0]
+
+
+def next_numbers(key: str, count: int, floor: Callable[[], int] = lambda: 0) -> range:
+    """The next ``count`` numbers in the series ``key``, taken at once under the lock."""
     with transaction.atomic():
         counter = Counter.objects.select_for_update().filter(key=key).first()
         if counter is None:
@@ -77,6 +82,7 @@ def next_number(key: str, floor: Callable[[], int] = lambda: 0) -> int:
             except IntegrityError:
                 pass
             counter = Counter.objects.select_for_update().get(key=key)
-        counter.value += 1
+        first = counter.value + 1
+        counter.value += count
         counter.save(update_fields=["value"])
-        return int(counter.value)
+        return range(int(first), int(counter.value) + 1)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from byvekst.audit.services import record
+from byvekst.audit.services import appending, record
 from byvekst.documents.excel import to_xlsx
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_codes_cached, config_entries, current_config
@@ -29,6 +29,8 @@ from byvekst.projects import services
 from byvekst.projects.models import FUNDING_SOURCES, Phase, Project
 from byvekst.projects.services import SHEET_FIELDS, snapshot
 from byvekst.projects.validation import check_rules
+
+SHEET_KEYS = frozenset(SHEET_FIELDS)
 
 SHEET = "Prosjekter"
 
@@ -286,17 +288,19 @@ class ImportReport:
 @transaction.atomic
 def projects_import(*, actor: Any, content: bytes) -> ImportReport:
     """Import a filled-in template: everything or, when any cell is wrong, nothing. Each row goes through the
-    same services as the form (one audit record per sheet); the import as a whole is one more record."""
+    same services as the form (one audit record per sheet); the import as a whole is one more record. New sheets
+    are made together (``projects_create``) and the audit chain is appended in one locked batch."""
     rows, errors = parse_xlsx(content)
     if errors:
         return ImportReport([], [], [], errors)
     parties = {p.slug: p for p in Party.objects.all()}
-    created, updated, unchanged = [], [], []
-    with config_codes_cached():
+    new: list[services.NewSheet] = []
+    updated, unchanged = [], []
+    with config_codes_cached(), appending():
         for _r, data in rows:
             code = data.pop("code")
             owner = parties[data.pop("owner")]
-            fields = {k: v for k, v in data.items() if k in SHEET_FIELDS}
+            fields = {k: v for k, v in data.items() if k in SHEET_KEYS}
             if code:
                 project = Project.objects.get(code=code)
                 before = snapshot(project)
@@ -311,20 +315,17 @@ def projects_import(*, actor: Any, content: bytes) -> ImportReport:
                 )
                 updated.append(code)
             else:
-                area = fields.pop("area_code")
-                title = fields.pop("title")
-                created.append(
-                    services.project_create(actor=actor, owner=owner, area_code=area, title=title, data=fields).code
-                )
-    if created or updated:
-        record(
-            actor=actor,
-            event_type="projects.imported",
-            object_type="projects.import",
-            object_id="-",
-            object_repr=_("Excel import"),
-            new={"created": created, "updated": updated},
-        )
+                new.append(services.NewSheet(owner, fields.pop("area_code"), fields.pop("title"), fields))
+        created = [p.code for p in services.projects_create(actor=actor, sheets=new)] if new else []
+        if created or updated:
+            record(
+                actor=actor,
+                event_type="projects.imported",
+                object_type="projects.import",
+                object_id="-",
+                object_repr=_("Excel import"),
+                new={"created": created, "updated": updated},
+            )
     return ImportReport(created, updated, unchanged, [])
 
 

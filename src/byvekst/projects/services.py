@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter as CounterOf
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +16,10 @@ from django.db.models import Max
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from byvekst.audit.services import changed, record
+from byvekst.audit.services import appending, changed, record
 from byvekst.core.files import ALLOWED_EXTENSIONS, KINDS, check_upload
 from byvekst.core.http import validated
-from byvekst.core.models import next_number
+from byvekst.core.models import next_numbers
 from byvekst.governance.models import Party
 from byvekst.projects.models import (
     Attachment,
@@ -115,13 +118,18 @@ def snapshot(project: Project) -> dict[str, Any]:
 
 def next_code(area_code: str, year: int) -> str:
     """The next project id of an area and year (``NO-2027-014``), from a counter taken under a lock."""
+    return next_codes(area_code, year, 1)[0]
+
+
+def next_codes(area_code: str, year: int, count: int) -> list[str]:
+    """The next ``count`` project ids of an area and year, taken at once (an import reserves its ids)."""
     prefix = f"{AREA_PREFIX.get(area_code, area_code[:2].upper())}-{year}-"
 
     def highest() -> int:
         suffixes = Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)
         return max((int(c.rsplit("-", 1)[1]) for c in suffixes if c.rsplit("-", 1)[1].isdigit()), default=0)
 
-    return f"{prefix}{next_number(f'project:{prefix}', highest):03d}"
+    return [f"{prefix}{n:03d}" for n in next_numbers(f"project:{prefix}", count, highest)]
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
@@ -145,28 +153,78 @@ def _save_requires(project: Project) -> None:
         project.requires.set(pending)
 
 
-@transaction.atomic
+def _known(model: Any, rows: list[Any]) -> Any:
+    """A queryset whose rows are already known, as a prefetch leaves it: read without a query."""
+    qs = model.objects.all()
+    qs._result_cache, qs._prefetch_done = list(rows), True
+    return qs
+
+
+@dataclass(frozen=True)
+class NewSheet:
+    owner: Party
+    area_code: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None
+
+
 def project_create(
     *, actor: Any, owner: Party, area_code: str, title: str, data: dict[str, Any] | None = None, code: str | None = None
 ) -> Project:
-    project = Project(
-        owner=owner, area_code=area_code, title=title, code=code or next_code(area_code, dt.date.today().year)
-    )
-    _apply(project, dict(data or {}))
-    project.save()
-    _save_requires(project)
+    """A new sheet (a draft) with its checklist: :func:`projects_create` for one."""
+    return projects_create(actor=actor, sheets=[NewSheet(owner, area_code, title, dict(data or {}), code)])[0]
+
+
+@transaction.atomic
+def projects_create(*, actor: Any, sheets: list[NewSheet]) -> list[Project]:
+    """New sheets (drafts) with their checklists, each checked by the same rules and recorded in the audit trail
+    with its whole content. The form makes one; an Excel import makes thousands in one go: ids are reserved per
+    area at once, rows are written in batches and the audit chain is appended in one locked batch."""
+    year = dt.date.today().year
+    wanted = CounterOf(s.area_code for s in sheets if not s.code)
+    codes = {area: iter(next_codes(area, year, n)) for area, n in wanted.items()}
+    projects = []
+    for sheet in sheets:
+        project = Project(
+            owner=sheet.owner,
+            area_code=sheet.area_code,
+            title=sheet.title,
+            code=sheet.code or next(codes[sheet.area_code]),
+        )
+        _apply(project, dict(sheet.data))
+        pending = getattr(project, "_pending_requires", [])
+        if project.code in {p.code for p in pending}:
+            raise ValidationError({"requires": _("A project cannot depend on itself.")})
+        projects.append(project)
+    Project.objects.bulk_create(projects, batch_size=500)  # ids come back (PostgreSQL; SQLite ≥ 3.35)
+    items = list(ChecklistItem.objects.filter(active=True))
     answers = ChecklistAnswer.objects.bulk_create(
-        ChecklistAnswer(project=project, item=item) for item in ChecklistItem.objects.filter(active=True)
+        [ChecklistAnswer(project=p, item=item) for p in projects for item in items], batch_size=2000
     )
-    # A new sheet's related rows are known: the snapshot need not read them back (an import makes thousands).
-    project._prefetched_objects_cache = {  # type: ignore[attr-defined]
-        "risks": Risk.objects.none(),
-        "checklist": answers,
-        "requires": getattr(project, "_pending_requires", []),
-    }
-    record(actor=actor, event_type="project.created", obj=project, new=snapshot(project))
-    del project._prefetched_objects_cache  # type: ignore[attr-defined]
-    return project
+    through = Project.requires.through
+    through.objects.bulk_create(
+        [
+            through(from_project_id=p.pk, to_project_id=r.pk)
+            for p in projects
+            for r in getattr(p, "_pending_requires", [])
+        ],
+        batch_size=2000,
+    )
+    by_project: dict[int, list[ChecklistAnswer]] = defaultdict(list)
+    for a in answers:
+        by_project[a.project_id].append(a)
+    with appending():
+        for project in projects:
+            # A new sheet's related rows are known: the snapshot need not read them back.
+            project._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                "risks": _known(Risk, []),
+                "checklist": _known(ChecklistAnswer, by_project[project.pk]),
+                "requires": _known(Project, getattr(project, "_pending_requires", [])),
+            }
+            record(actor=actor, event_type="project.created", obj=project, new=snapshot(project))
+            del project._prefetched_objects_cache  # type: ignore[attr-defined]
+    return projects
 
 
 @transaction.atomic
