@@ -18,8 +18,11 @@ def _quote(text: str) -> str:
 def _unfuzz(po_text: str) -> str:
     """Drop makemessages' fuzzy guesses (they are often wrong) so that the mapping fills them afresh."""
     head, _sep, body = po_text.partition("\n\n")
-    body = re.sub(r'#, fuzzy(?:, ([\w-]+))?\n(#\| .*\n)*(msgid (?:".*"\n)+)msgstr (?:".*"\n)+',
-                  lambda m: (f"#, {m.group(1)}\n" if m.group(1) else "") + m.group(3) + 'msgstr ""\n', body)
+    body = re.sub(
+        r'#, fuzzy(?:, ([\w-]+))?\n(#\| .*\n)*(msgid (?:".*"\n)+)msgstr (?:".*"\n)+',
+        lambda m: (f"#, {m.group(1)}\n" if m.group(1) else "") + m.group(3) + 'msgstr ""\n',
+        body,
+    )
     body = re.sub(r"#\| .*\n", "", body)
     return head + "\n\n" + body
 

@@ -195,8 +195,9 @@ def project(personas: Personas, checklist: list[ChecklistItem]) -> Project:
 
 
 def answer_checklist(project: Project, user: User, value: str = "ja") -> None:
-    for a in project.checklist.select_related("item"):
-        project_services.checklist_answer(actor=user, answer=a, value=value, comment="")
+    project_services.checklist_save(
+        actor=user, project=project, answers={a.item_id: (value, "") for a in project.checklist.all()}
+    )
 
 
 def approved_sheet(personas: Personas, code: str, area: str, cost: int, value: int, **kw: Any) -> Project:

@@ -135,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "byvekst.core.context_processors.navigation",
+                "byvekst.core.context_processors.map_tiles",
             ],
         },
     }
@@ -274,7 +275,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: no inline or foreign script; style attributes are allowed (charts and the map set
 # sizes and colours on elements), style elements are not. An optional tile server for the map is added.
-BYVEKST_MAP_TILES = os.environ.get("BYVEKST_MAP_TILES", "")
+BYVEKST_MAP_TILES = os.environ.get("BYVEKST_MAP_TILES", "")  # e.g. https://cache.kartverket.no/…/{z}/{y}/{x}.png
+BYVEKST_MAP_TILES_CREDIT = os.environ.get("BYVEKST_MAP_TILES_CREDIT", "")
 _TILE_ORIGIN = "/".join(BYVEKST_MAP_TILES.split("/")[:3]) if BYVEKST_MAP_TILES.startswith("https://") else ""
 _OIDC_ORIGIN = "/".join(OIDC_OP_AUTHORIZATION_ENDPOINT.split("/")[:3]) if OIDC_ENABLED else ""
 CONTENT_SECURITY_POLICY = {

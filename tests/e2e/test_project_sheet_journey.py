@@ -40,12 +40,12 @@ def test_sheet_from_draft_to_quality_assured(
     page.locator("#id_funding_bompenger").fill("100")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Fortau Strandgaten")
-    forms = page.locator("section[aria-labelledby=checklist] form")
-    for i in range(forms.count()):
-        form = page.locator("section[aria-labelledby=checklist] form").nth(i)
-        form.locator("select").select_option("ja")
-        form.get_by_role("button", name="Lagre").click()
-        page.wait_for_load_state()
+    answers = page.locator("section[aria-labelledby=checklist] select")
+    expect(answers.first).to_have_value("")  # nothing is answered before the user answers it
+    for i in range(answers.count()):
+        answers.nth(i).select_option("ja")
+    page.get_by_role("button", name="Lagre sjekklisten").click()
+    expect(page.get_by_text("Sjekklisten er lagret.")).to_be_visible()
     code = Project.objects.get(title="Fortau Strandgaten").code
     _logout(page)
 

@@ -75,7 +75,7 @@ def test_background_run_with_progress_and_why(scenario: Scenario, personas: Pers
     html = login(personas.member_a).get(run.get_absolute_url()).content.decode()
     assert "bryte rammen for Bompenger i 2028 (mangler 8,0 MNOK)" in html
     assert "Med: verdi 20,0 for 6,0 MNOK" in html and "the bompenger frame" not in html
-    assert "Den beste mulige porteføljen (bevist)" in html
+    assert "Dette er den beste porteføljen som finnes innenfor rammene og reglene (bevist)." in html
 
 
 def test_round_trip_matches_the_command_line(scenario: Scenario, personas: Personas, tmp_path: Path) -> None:

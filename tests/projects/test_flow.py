@@ -55,6 +55,14 @@ def test_full_flow_freezes_versions_and_diffs_cost_first(
         rows[0] == ("cost_p85", "125", "140")
         and ("title", "Kollektivfelt Nygårdsgaten", "Kollektivfelt Nygårdsgaten (ny)") in rows
     )
+    assert (
+        services.diff(
+            {"cost_p50": "45", "cost_profile": ["10", "25"]}, {"cost_p50": "45.00", "cost_profile": [10, 25.0]}
+        )
+        == []
+    )
+    page = login(coordinator).get(reverse("project-diff", args=[project.code, 1, 2])).content.decode()
+    assert "P85" in page and "cost_p85" not in page and "125" in page  # labels and formatted values, no codes
     with pytest.raises(ValueError):
         v1.save()  # frozen
     events = list(
@@ -118,6 +126,8 @@ def test_optimistic_locking_html_keeps_both(project: Project, personas: Personas
     assert response.status_code == 409
     html = response.content.decode()
     assert "Versjon fra A" in html and "Versjon fra sekretariatet" in html  # both shown; nothing typed is lost
+    conflict = response.context["conflict"]
+    assert [label for label, _theirs, _mine in conflict] == ["Behov og problemet det løser"]  # 100 = 100.00
     new_lock = response.context["form"].data["lock_version"]
     assert b.post(url, dict(second, lock_version=new_lock)).status_code == 302
     assert Project.objects.get(pk=project.pk).need == "Versjon fra sekretariatet"
@@ -181,3 +191,28 @@ def test_a_planner_writes_only_for_their_party(personas: Personas, project: Proj
     assert project.owner == askoy
     event = AuditEvent.objects.get(event_type="project.owner_changed")
     assert event.new == {"owner": "Askøy kommune", "reason": "Askøy overtar prosjektet"}
+
+
+def test_the_checklist_is_one_form_with_nothing_preset(project: Project, leader: User) -> None:
+    client = login(leader)
+    page = client.get(project.get_absolute_url())
+    items = list(project.checklist.all())
+    form = page.context["checklist_form"]
+    assert all(form[f"answer-{a.item_id}"].value() == "" for a in items)  # not "Ja" before anyone answers
+    assert page.content.decode().count(reverse("checklist-save", args=[project.code])) == 1
+    url = reverse("checklist-save", args=[project.code])
+    first, second = items[0].item_id, items[1].item_id
+    typed = {f"answer-{first}": "ja", f"comment-{first}": "Sjekket mot planen", f"answer-{second}": "kanskje"}
+    refused = client.post(url, typed)
+    assert refused.status_code == 422 and f'id="id_answer-{second}-error"' in refused.content.decode()
+    kept = refused.context["checklist_form"]
+    assert kept[f"comment-{first}"].value() == "Sjekket mot planen"  # nothing typed is lost
+    assert not project.checklist.exclude(answer="").exists()  # nothing partial is saved
+    saved = client.post(url, {**typed, f"answer-{second}": "ikke_relevant"})
+    assert saved.status_code == 302
+    answers = {a.item_id: (a.answer, a.comment) for a in project.checklist.all()}
+    assert answers[first] == ("ja", "Sjekket mot planen") and answers[second] == ("ikke_relevant", "")
+    event = AuditEvent.objects.filter(event_type="project.checklist_answered").get()
+    assert len(event.new) == 2  # one event naming only the items that changed
+    words = client.get(reverse("audit-log")).content.decode()
+    assert "ikke_relevant" not in words and "Ikke relevant" in words

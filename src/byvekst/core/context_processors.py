@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
@@ -34,3 +35,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("public", reverse("public"), str(_("Public page"))))
     match = getattr(request, "resolver_match", None)
     return {"nav_items": items, "nav_current": match.url_name if match else ""}
+
+
+def map_tiles(request: HttpRequest) -> dict[str, Any]:
+    """An optional tile server for the maps (BYVEKST_MAP_TILES, an https URL template) and its credit line."""
+    tiles = settings.BYVEKST_MAP_TILES if settings.BYVEKST_MAP_TILES.startswith("https://") else ""
+    return {"map_tiles": tiles, "map_tiles_credit": settings.BYVEKST_MAP_TILES_CREDIT}

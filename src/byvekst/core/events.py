@@ -121,13 +121,30 @@ def _field_labels() -> dict[str, str]:
     return labels
 
 
+@cache
+def _field_choices() -> dict[str, dict[str, str]]:
+    """Every model field with choices → its codes and their labels (merged across models by field name), so that
+    a stored code such as ``ikke_relevant`` reads as "Not relevant"."""
+    choices: dict[str, dict[str, str]] = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            flat = getattr(field, "flatchoices", None)
+            if flat and getattr(field, "name", None):
+                choices.setdefault(field.name, {}).update({str(k): v for k, v in flat if isinstance(k, str)})
+    return choices
+
+
 def label(key: str) -> str:
     text = _field_labels().get(key)
-    return str(_(text)).capitalize() if text else key.replace("_", " ").capitalize()
+    words = str(_(text)) if text else key.replace("_", " ")
+    return words[:1].upper() + words[1:]  # "cost P85 (MNOK)" → "Cost P85 (MNOK)", abbreviations kept
 
 
-def value_text(value: Any) -> str:
-    """A stored value as a reader writes it: numbers in the locale's format, lists joined, nothing raw."""
+def value_text(value: Any, key: str = "") -> str:
+    """A stored value as a reader writes it: numbers in the locale's format, lists joined, codes by their labels,
+    nothing raw."""
+    if isinstance(value, str) and value in _field_choices().get(key, {}):
+        return str(_field_choices()[key][value])
     if value is None or value == "" or value == [] or value == {}:
         return "–"
     if isinstance(value, bool):
@@ -143,9 +160,9 @@ def value_text(value: Any) -> str:
             return number_format(number.normalize(), use_l10n=True)
         return value
     if isinstance(value, list):
-        return "; ".join(value_text(v) for v in value)
+        return "; ".join(value_text(v, key) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{label(str(k))}: {value_text(v)}" for k, v in value.items() if k not in HIDDEN_KEYS)
+        return "; ".join(f"{label(str(k))}: {value_text(v, str(k))}" for k, v in value.items() if k not in HIDDEN_KEYS)
     return str(value)
 
 
@@ -172,7 +189,7 @@ def describe(event: AuditEvent, *, hide: Hide | None = None) -> Described:
         return Described(event, what, [], event.object_repr)
     old, new = event.old if isinstance(event.old, dict) else {}, event.new if isinstance(event.new, dict) else {}
     keys = [k for k in dict.fromkeys([*old, *new]) if k not in HIDDEN_KEYS]
-    changes = [Change(label(k), value_text(old.get(k)) if k in old else "", value_text(new.get(k))) for k in keys]
+    changes = [Change(label(k), value_text(old.get(k), k) if k in old else "", value_text(new.get(k), k)) for k in keys]
     return Described(event, what, changes, event.object_repr)
 
 

@@ -33,6 +33,15 @@ def active_memberships(day: dt.date | None = None) -> QuerySet[Membership]:
     return Membership.objects.filter(Q(end__isnull=True) | Q(end__gte=day), start__lte=day)
 
 
+def group_leaders(area_code: str) -> QuerySet[Membership]:
+    """Who leads the working group of an area today: they submit its sheets to coordination."""
+    return (
+        active_memberships()
+        .filter(forum__kind=Forum.Kind.WORKING_GROUP, forum__area_code=area_code, role=Membership.Role.LEADER)
+        .select_related("person", "forum")
+    )
+
+
 def role_in_forum(user: Any, forum: Forum, day: dt.date | None = None) -> str | None:
     """The user's role in a forum today (one at most: the membership rules forbid overlaps)."""
     if not getattr(user, "is_authenticated", False):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("historikk/", views.history, name="audit-log"),
     path("offentlig/", views.public, name="public"),
+    path("ordliste/", views.glossary, name="glossary"),
     path("gjennomforing/", views.status, name="implementation-status"),
     path("prosjekter/<str:code>/tidslinje/", views.project_history, name="project-history"),
 ]

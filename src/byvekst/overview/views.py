@@ -14,9 +14,14 @@ from byvekst.cases.selectors import project_timeline
 from byvekst.core.events import described_for
 from byvekst.core.policy import require
 from byvekst.governance import selectors as governance
+from byvekst.overview.glossary import TERMS
 from byvekst.overview.status import implementation_status
 from byvekst.portfolio.selectors import public_programmes
 from byvekst.projects import selectors as projects
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "overview/glossary.html", {"terms": TERMS})
 
 
 def home(request: HttpRequest) -> HttpResponse:

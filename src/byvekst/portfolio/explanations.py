@@ -55,7 +55,7 @@ def share(x: Any) -> str:
     return f"{number_format(round(float(x) * 100), 0, use_l10n=True)} %"
 
 
-def _and(items: list[str]) -> str:
+def listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else _("%(a)s and %(b)s") % {"a": ", ".join(items[:-1]), "b": items[-1]}
 
 
@@ -130,7 +130,7 @@ WORDS: dict[str, Callable[[P, Names], str]] = {
         )
         % {
             "start": p["start"],
-            "breaks": _and([_break(b, n) for b in p["breaks"]]),
+            "breaks": listing([_break(b, n) for b in p["breaks"]]),
             "unit": n.unit,
             "ratio": ratio(p["per_unit"]),
         }
@@ -164,7 +164,7 @@ WORDS: dict[str, Callable[[P, Names], str]] = {
     ),
     "conflict.alternatives": lambda p, n: (
         _("%(projects)s must all be in, but they are alternatives: at most one can be chosen.")
-        % {"projects": _and(list(p["projects"]))}
+        % {"projects": listing(list(p["projects"]))}
     ),
     "conflict.contradiction": lambda p, n: _(
         "The rules on mandatory projects, dependencies and alternatives contradict each other, even with "

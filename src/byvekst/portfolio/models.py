@@ -108,7 +108,7 @@ class Run(Job):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.scenario} – kjøring {self.pk}"
+        return _("%(scenario)s – run %(n)s") % {"scenario": self.scenario, "n": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("run-detail", args=[self.pk])

@@ -14,6 +14,16 @@ def run_detail(pk: int) -> Run:
     return get_object_or_404(Run.objects.select_related("scenario__frame", "base_run"), pk=pk)
 
 
+def previous_run(run: Run) -> Run | None:
+    """The finished run of the same scenario made just before this one, to say what changed."""
+    return (
+        Run.objects.filter(scenario_id=run.scenario_id, status=Run.Status.DONE, pk__lt=run.pk)
+        .only("pk", "result")
+        .order_by("-pk")
+        .first()
+    )
+
+
 def run_projects(run: Run) -> dict[str, Project]:
     """The run's projects in one query, for tables and the map."""
     codes = [p["id"] for p in (run.instance or {}).get("projects", [])]

@@ -176,17 +176,24 @@ def run_input_errors(scenario: Scenario, fixed: dict[str, int | None], seed: int
     errors: dict[str, str] = {}
     if not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         errors["seed"] = _("The seed is a whole number from 0 to %(n)s.") % {"n": MAX_SEED}
-    codes = set(scenario.projects.values_list("code", flat=True))
+    windows = {
+        code: (earliest, latest)
+        for code, earliest, latest in scenario.projects.values_list("code", "earliest_start", "latest_start")
+    }
     years = scenario.frame.year_list
     for code, start in fixed.items():
-        if code not in codes:
+        if code not in windows:
             errors["fixed"] = _("%(code)s is not a candidate in this scenario.") % {"code": code}
-        elif start is not None and start not in years:
-            errors["fixed"] = _("%(code)s can only be forced to start in %(a)s–%(b)s.") % {
-                "code": code,
-                "a": years[0],
-                "b": years[-1],
-            }
+            continue
+        earliest, latest = windows[code]
+        first, last = max(years[0], earliest or years[0]), min(years[-1], latest or years[-1])
+        if start is not None and not first <= start <= last:
+            window = f"{first}–{last}" if first < last else str(first)
+            errors["fixed"] = (
+                _("%(code)s can only be forced to start in %(years)s.") % {"code": code, "years": window}
+                if first <= last
+                else _("%(code)s cannot start inside this period.") % {"code": code}
+            )
     return errors
 
 

@@ -24,6 +24,16 @@ from byvekst.portfolio.documents import programme_document, programme_xlsx
 from byvekst.portfolio.explanations import Names, words
 from byvekst.portfolio.forms import FrameForm, ImportForm, ScenarioForm
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, ProgrammeVersion, Run, Scenario
+from byvekst.portfolio.summary import (
+    allowed_starts,
+    balance_rule,
+    compare_warnings,
+    cost_of,
+    frontier_sentence,
+    risk_sentence,
+    run_summary,
+    value_sentence,
+)
 from byvekst.projects.models import FUNDING_SOURCES, Project
 
 
@@ -77,10 +87,16 @@ def overview(request: HttpRequest) -> HttpResponse:
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(selectors.scenarios(), pk=pk)
     require(request.user, "portfolio.view", scenario)
+    names = Names.current()
     return render(
         request,
         "portfolio/scenario.html",
-        {"s": scenario, "runs": scenario.runs.all()[:20], "can_plan": can(request.user, "portfolio.plan")},
+        {
+            "s": scenario,
+            "runs": scenario.runs.all()[:20],
+            "can_plan": can(request.user, "portfolio.plan"),
+            "balance": [balance_rule(b, names) for b in scenario.balance] if scenario.balance else [],
+        },
     )
 
 
@@ -125,10 +141,13 @@ def run_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 RESULT_STATUS = {
-    "optimal": gettext_lazy("the best possible portfolio (proven)"),
-    "feasible": gettext_lazy("a valid portfolio, not proven the best within the time limit"),
-    "infeasible": gettext_lazy("no portfolio satisfies the rules"),
-    "no_solution": gettext_lazy("no portfolio found within the time limit"),
+    "optimal": gettext_lazy("This is the best portfolio there is within the frames and rules (proven)."),
+    "feasible": gettext_lazy(
+        "This portfolio keeps the frames and rules, but a slightly better one may exist: the search stopped at its "
+        "time limit."
+    ),
+    "infeasible": gettext_lazy("No portfolio keeps all the frames and rules at once."),
+    "no_solution": gettext_lazy("No portfolio was found within the time limit."),
 }
 
 
@@ -137,6 +156,8 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
     starts = {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
     why = (run.analysis or {}).get("why", {})
     core = (run.analysis or {}).get("core_index", {})
+    basis = (run.instance or {}).get("cost_basis", "p50")
+    years = (run.instance or {}).get("years", [])
     rows = [
         {
             "p": projects.get(d["id"]),
@@ -144,7 +165,8 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
             "start": starts.get(d["id"]),
             "why": words(why[d["id"]], names) if d["id"] in why else "",
             "value": d["value"],
-            "cost": sum(d["cost_profile"]),
+            "cost": cost_of(d, basis),
+            "starts": allowed_starts(d, years),
             "core": core.get(d["id"]),
             "status": d["status"],
         }
@@ -163,8 +185,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         names = Names.current((run.instance or {}).get("currency_unit", "MNOK"))
         selected, out = _table(run, names)
         result = run.result or {}
+        previous = selectors.previous_run(run)
         context.update(
             {
+                "summary": run_summary(run, names, previous),
+                "previous": previous,
+                "value_text": value_sentence(run),
+                "frontier_text": frontier_sentence(run),
+                "risk_text": risk_sentence(run.analysis or {}, names, (run.instance or {}).get("years", [])),
+                "cost_basis": (run.instance or {}).get("cost_basis", "p50").upper(),
                 "result_status": RESULT_STATUS.get(result.get("status", ""), result.get("status", "")),
                 "conflicts": [words(r, names) for r in result.get("reasons", [])]
                 or ([words(None, names)] if result.get("explanation") else []),
@@ -246,7 +275,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
     codes = sorted({p["id"] for r in runs for p in (r.instance or {}).get("projects", [])})
     starts = [{s["id"]: s["start"] for s in (r.result or {}).get("selected", [])} for r in runs]
-    rows = [(code, [s.get(code) for s in starts]) for code in codes if any(s.get(code) for s in starts)]
+    titles = dict(Project.objects.filter(code__in=codes).values_list("code", "title"))
+    rows = [
+        (f"{code} {titles.get(code, '')}".strip(), [s.get(code) for s in starts])
+        for code in codes
+        if any(s.get(code) for s in starts)
+    ]
     summary = [
         {
             "run": r,
@@ -264,7 +298,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             "runs": runs,
             "rows": rows,
             "summary": summary,
-            "all_runs": Run.objects.filter(status=Run.Status.DONE).select_related("scenario")[:50],
+            "warnings": compare_warnings(runs),
+            "all_runs": Run.objects.filter(status=Run.Status.DONE).select_related("scenario").order_by("-pk")[:50],
         },
     )
 

@@ -236,8 +236,31 @@ class AnswerForm(forms.Form):
 
 
 class ChecklistForm(forms.Form):
-    answer = forms.ChoiceField(label=_("answer"), choices=ChecklistAnswer.Answer.choices)
-    comment = forms.CharField(label=_("comment"), required=False)
+    """The whole checklist of a sheet in one form: an answer (none until the user chooses) and a comment per item."""
+
+    def __init__(self, answers: list[ChecklistAnswer], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for a in answers:
+            self.fields[f"answer-{a.item_id}"] = forms.ChoiceField(
+                label=a.item.text,
+                choices=[("", _("– not answered –")), *ChecklistAnswer.Answer.choices],
+                required=False,
+                initial=a.answer,
+            )
+            self.fields[f"comment-{a.item_id}"] = forms.CharField(
+                label=_("Comment on: %(item)s") % {"item": a.item.text},
+                required=False,
+                max_length=300,
+                initial=a.comment,
+            )
+            self.rows.append((a, self[f"answer-{a.item_id}"], self[f"comment-{a.item_id}"]))
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            a.item_id: (self.cleaned_data[f"answer-{a.item_id}"], self.cleaned_data[f"comment-{a.item_id}"])
+            for a, _answer, _comment in self.rows
+        }
 
 
 class AttachmentForm(forms.ModelForm):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter as CounterOf
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -393,20 +394,43 @@ def sheet_approve(*, actor: Any, project: Project) -> Project:
 
 
 @transaction.atomic
-def checklist_answer(*, actor: Any, answer: ChecklistAnswer, value: str, comment: str) -> ChecklistAnswer:
-    if value not in ChecklistAnswer.Answer.values:
-        raise ValidationError({"answer": _("Choose yes, no or not relevant.")})
-    old = {"answer": answer.answer, "comment": answer.comment}
-    answer.answer, answer.comment = value, comment
-    answer.save(update_fields=["answer", "comment"])
+def checklist_save(*, actor: Any, project: Project, answers: Mapping[int, tuple[str, str]]) -> list[ChecklistAnswer]:
+    """Answer the sheet's checklist in one go: ``answers`` maps a checklist item's id to (answer, comment); an
+    empty answer leaves the item unanswered. Only what changed is saved and recorded, in one audit event."""
+    rows = {a.item_id: a for a in project.checklist.select_related("item")}
+    errors = {
+        f"answer-{item}": _("Choose yes, no or not relevant.")
+        for item, (value, _comment) in answers.items()
+        if item not in rows or value not in ("", *ChecklistAnswer.Answer.values)
+    }
+    errors.update(
+        {
+            f"comment-{item}": _("At most 300 characters.")
+            for item, (_v, comment) in answers.items()
+            if len(comment) > 300
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
+    changed = [
+        (rows[item], value, comment.strip())
+        for item, (value, comment) in answers.items()
+        if (rows[item].answer, rows[item].comment) != (value, comment.strip())
+    ]
+    if not changed:
+        return []
+    old = {a.item.text: {"answer": a.answer, "comment": a.comment} for a, _v, _c in changed}
+    for a, value, comment in changed:
+        a.answer, a.comment = value, comment
+    ChecklistAnswer.objects.bulk_update([a for a, _v, _c in changed], ["answer", "comment"])
     record(
         actor=actor,
         event_type="project.checklist_answered",
-        obj=answer.project,
-        old={answer.item.text: old},
-        new={answer.item.text: {"answer": value, "comment": comment}},
+        obj=project,
+        old=old,
+        new={a.item.text: {"answer": a.answer, "comment": a.comment} for a, _v, _c in changed},
     )
-    return answer
+    return [a for a, _v, _c in changed]
 
 
 @transaction.atomic
@@ -432,11 +456,27 @@ def risk_delete(*, actor: Any, risk: Risk) -> None:
     risk.delete()
 
 
+def _comparable(value: Any) -> Any:
+    """A stored value with numbers compared as numbers: "45", "45.0" and 45 are the same amount."""
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items()}
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return value
+        return number.normalize() if number.is_finite() else value
+    return value
+
+
 def diff(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(field, old, new) for every field that differs, cost, effect and risk first."""
+    """(field, old, new) for every field that differs in value (equal numbers written differently do not),
+    cost, effect and risk first."""
     keys = [k for k in DIFF_ORDER if k in a or k in b]
     keys += sorted(k for k in set(a) | set(b) if k not in DIFF_ORDER and k not in ("code",))
-    return [(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+    return [(k, a.get(k), b.get(k)) for k in keys if _comparable(a.get(k)) != _comparable(b.get(k))]
 
 
 @transaction.atomic

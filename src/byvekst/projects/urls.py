@@ -18,7 +18,7 @@ urlpatterns = [
     path("prosjekter/<str:code>/eksport.<str:fmt>", views.sheet_export, name="project-export"),
     path("prosjekter/<str:code>/versjoner/<int:a>/<int:b>/", views.version_diff, name="project-diff"),
     path("kommentar/<int:pk>/svar/", views.comment_answer, name="comment-answer"),
-    path("sjekkliste/<int:pk>/", views.checklist_answer, name="checklist-answer"),
+    path("prosjekter/<str:code>/sjekkliste/", views.checklist_save, name="checklist-save"),
     path("risiko/<int:pk>/slett/", views.risk_delete, name="risk-delete"),
     path("vedlegg/<int:pk>/", views.attachment_download, name="attachment-download"),
 ]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from byvekst.core.errors import apply_to_form
+from byvekst.core.events import label, value_text
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
 from byvekst.documents.http import XLSX, document_response, download
 from byvekst.governance.models import Party
-from byvekst.governance.selectors import config_entries, current_config
+from byvekst.governance.selectors import config_entries, current_config, group_leaders
 from byvekst.projects import selectors, services
 from byvekst.projects.documents import sheet_document
 from byvekst.projects.excel import export_xlsx, projects_import
@@ -35,7 +36,6 @@ from byvekst.projects.models import (
     FUNDING_SOURCES,
     IMPACT_THEMES,
     Attachment,
-    ChecklistAnswer,
     Phase,
     Project,
     Risk,
@@ -125,9 +125,21 @@ def _project(request: HttpRequest, code: str) -> Project:
     return project
 
 
-def risk_matrix(project: Project) -> list[tuple[int, list[tuple[str, list[Risk]]]]]:
-    """Rows from consequence 5 down to 1; each cell (level by probability × consequence, its risks)."""
+def _in_words(rows: list[tuple[str, Any, Any]]) -> list[tuple[str, str, str]]:
+    """A diff as a reader reads it: field labels, values formatted, codes by their names."""
+    return [(label(k), value_text(old, k), value_text(new, k)) for k, old, new in rows]
+
+
+def numbered_risks(project: Project) -> list[Risk]:
+    """The sheet's risks, each with ``number`` (R1, R2, …) as the matrix and the register name them."""
     risks = list(project.risks.all())
+    for i, r in enumerate(risks, 1):
+        r.number = f"R{i}"  # type: ignore[attr-defined]
+    return risks
+
+
+def risk_matrix(risks: list[Risk]) -> list[tuple[int, list[tuple[str, list[Risk]]]]]:
+    """Rows from consequence 5 down to 1; each cell (level by probability × consequence, its risks)."""
 
     def level(score: int) -> str:
         return "high" if score >= 15 else "mid" if score >= 6 else "low"
@@ -147,6 +159,7 @@ def _detail(request: HttpRequest, project: Project, status: int = 200, **bound: 
     """The sheet page; ``bound`` holds a small form sent with mistakes, shown as typed with its messages."""
     user = request.user
     attachments = [a for a in project.attachments.all() if can(user, "attachment.view", a)]
+    risks = numbered_risks(project)
     forms = {
         "owner_form": OwnerForm(),
         "comment_form": CommentForm(),
@@ -160,17 +173,18 @@ def _detail(request: HttpRequest, project: Project, status: int = 200, **bound: 
         {
             "p": project,
             "names": _names(),
-            "matrix": risk_matrix(project),
-            "checklist": services.applicable_checklist(project),
+            "risks": risks,
+            "matrix": risk_matrix(risks),
+            "checklist_form": ChecklistForm(services.applicable_checklist(project)),
             "attachments": attachments,
             "versions": selectors.versions(project),
             "can_edit": can(user, "project.edit", project),
             "can_submit": can(user, "project.submit", project),
+            "submitters": group_leaders(project.area_code) if project.is_editable else [],
             "can_review": can(user, "project.review", project),
             "can_answer": can(user, "project.answer", project),
             "can_change_owner": can(user, "project.change_owner", project),
             **forms,
-            "checklist_form": ChecklistForm(),
             "answer_form": AnswerForm(),
             "submission_errors": services.submission_errors(project) if project.is_editable else {},
             "funding_labels": dict(FUNDING_SOURCES),
@@ -246,7 +260,9 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             data = request.POST.copy()
             data["lock_version"] = str(stored.lock_version)
             mine = form.sheet_data()
-            rows = services.diff(conflict.current, {**conflict.current, **{k: _jsonable(v) for k, v in mine.items()}})
+            rows = _in_words(
+                services.diff(conflict.current, {**conflict.current, **{k: _jsonable(v) for k, v in mine.items()}})
+            )
             return render(
                 request,
                 "projects/form.html",
@@ -341,15 +357,19 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = get_object_or_404(ChecklistAnswer.objects.select_related("project", "item"), pk=pk)
-    require(request.user, "project.edit", answer.project)
-    form = ChecklistForm(request.POST)
-    if form.is_valid():
-        services.checklist_answer(
-            actor=request.user, answer=answer, value=form.cleaned_data["answer"], comment=form.cleaned_data["comment"]
-        )
-    return redirect(f"{answer.project.get_absolute_url()}#checklist")
+def checklist_save(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    require(request.user, "project.edit", project)
+    form = ChecklistForm(services.applicable_checklist(project), request.POST)
+    return _inline(
+        request,
+        project,
+        "checklist_form",
+        form,
+        lambda d: services.checklist_save(actor=request.user, project=project, answers=form.answers()),
+        _("The checklist is saved."),
+        "checklist",
+    )
 
 
 @login_required
@@ -411,7 +431,7 @@ def version_diff(request: HttpRequest, code: str, a: int, b: int) -> HttpRespons
     project = _project(request, code)
     va = get_object_or_404(project.versions, number=a)
     vb = get_object_or_404(project.versions, number=b)
-    rows = services.diff(va.snapshot, vb.snapshot)
+    rows = _in_words(services.diff(va.snapshot, vb.snapshot))
     return render(request, "projects/diff.html", {"p": project, "a": va, "b": vb, "rows": rows})
 
 

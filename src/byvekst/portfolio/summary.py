@@ -1,0 +1,212 @@
+"""What a finished run means, in plain sentences a Council member can read aloud, and what makes two runs
+not comparable. Everything here reads a run's stored instance, result and analysis; nothing is solved again."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from byvekst.portfolio.explanations import DIMENSIONS, Names, amount, listing, share
+from byvekst.portfolio.models import Run
+
+ROBUST = 0.999  # a core index at 1 (within rounding): in the best portfolio under every party's weights
+
+
+def cost_of(project: Mapping[str, Any], basis: str) -> float:
+    """A candidate's cost in the period on the scenario's cost basis (P50 or P85)."""
+    profile = project.get("cost_p85_profile") if basis == "p85" else None
+    return float(sum(profile or project["cost_profile"]))
+
+
+def allowed_starts(project: Mapping[str, Any], years: Sequence[int]) -> list[int]:
+    """The start years a person may choose for a candidate: its own window inside the period."""
+    return [y for y in years if project["earliest_start"] <= y <= project["latest_start"]]
+
+
+def _selected(run: Run) -> dict[str, int]:
+    return {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline numbers of a run and the sentences that say them."""
+
+    chosen: int
+    candidates: int
+    cost: float
+    frames: float
+    sentences: list[str]
+
+
+def _changes(run: Run, previous: Run | None) -> str:
+    if previous is None:
+        return _("This is the first finished run of this scenario.")
+    now, then = _selected(run), _selected(previous)
+    came = sorted(set(now) - set(then))
+    went = sorted(set(then) - set(now))
+    moved = sorted(k for k in set(now) & set(then) if now[k] != then[k])
+    parts = []
+    if came:
+        parts.append(_("in: %(list)s") % {"list": ", ".join(came)})
+    if went:
+        parts.append(_("out: %(list)s") % {"list": ", ".join(went)})
+    if moved:
+        parts.append(_("moved: %(list)s") % {"list": ", ".join(f"{k} ({then[k]}→{now[k]})" for k in moved)})
+    if not parts:
+        return _("The same projects with the same starts as run %(n)s.") % {"n": previous.pk}
+    return _("Since run %(n)s: %(changes)s.") % {"n": previous.pk, "changes": "; ".join(parts)}
+
+
+def risk_sentence(analysis: Mapping[str, Any], names: Names, years: Sequence[int]) -> str | None:
+    sim = analysis.get("simulation")
+    if not sim:
+        return None
+    worst = max(
+        ((p, source, years[i]) for source, probs in sim["exceed_probability"].items() for i, p in enumerate(probs)),
+        default=None,
+    )
+    text = _("If costs vary as the sheets' P50 and P85 say, the chance that some frame is broken is %(p)s.") % {
+        "p": share(sim["any_exceed_probability"])
+    }
+    if worst and worst[0] > 0:
+        text += " " + _("The frame most at risk is %(source)s in %(year)s (%(p)s).") % {
+            "source": names.source(worst[1]),
+            "year": worst[2],
+            "p": share(worst[0]),
+        }
+    return text
+
+
+def run_summary(run: Run, names: Names, previous: Run | None) -> Summary:
+    inst, analysis = run.instance or {}, run.analysis or {}
+    projects = {p["id"]: p for p in inst.get("projects", [])}
+    basis = inst.get("cost_basis", "p50")
+    chosen = _selected(run)
+    cost = sum(sum(v) for v in (run.result or {}).get("spend", {}).values())
+    frames = sum(sum(v) for v in inst.get("budget", {}).values())
+    sentences = []
+    if chosen:
+        sentences.append(
+            ngettext(
+                "%(n)s of %(m)s candidate projects is in the portfolio.",
+                "%(n)s of %(m)s candidate projects are in the portfolio.",
+                len(chosen),
+            )
+            % {"n": len(chosen), "m": len(projects)}
+            + " "
+            + _(
+                "Their cost in the period (%(basis)s) is %(cost)s %(unit)s "
+                "of the frames' %(frames)s %(unit)s (%(share)s)."
+            )
+            % {
+                "basis": basis.upper(),
+                "cost": amount(cost),
+                "frames": amount(frames),
+                "unit": names.unit,
+                "share": share(cost / frames) if frames else "–",
+            }
+        )
+    else:
+        sentences.append(_("No portfolio fits the frames and rules; the reasons are below."))
+    core = analysis.get("core_index")
+    if core and chosen:
+        robust = sorted(k for k in chosen if core.get(k, 0) >= ROBUST)
+        shaky = sorted((k for k in chosen if core.get(k, 0) < ROBUST), key=lambda k: core.get(k, 0))
+        sentences.append(
+            ngettext(
+                "%(n)s of them is in the best portfolio whatever party's weights are used (core index 1).",
+                "%(n)s of them are in the best portfolio whatever party's weights are used (core index 1).",
+                len(robust),
+            )
+            % {"n": len(robust)}
+            if robust
+            else _("None of them is in the best portfolio under every party's weights.")
+        )
+        if shaky:
+            sentences.append(
+                _("The choice depends most on the weights for %(list)s.")
+                % {"list": listing([f"{projects[k]['name']} ({k})" for k in shaky[:3] if k in projects])}
+            )
+    risk = risk_sentence(analysis, names, inst.get("years", []))
+    if risk:
+        sentences.append(risk)
+    sentences.append(_changes(run, previous))
+    return Summary(len(chosen), len(projects), cost, frames, sentences)
+
+
+def _weights(run: Run) -> str:
+    s = run.scenario
+    return f"{s.criteria_set_id}:{s.weight_set_id}"
+
+
+def compare_warnings(runs: Sequence[Run]) -> list[str]:
+    """What differs between runs other than the choice itself, so that a reader does not compare unlike things."""
+    if len(runs) < 2:
+        return []
+    checks = [
+        (lambda r: (r.instance or {}).get("cost_basis", "p50"), _("The runs use different cost bases (P50/P85).")),
+        (_weights, _("The runs use different criteria or weights.")),
+        (
+            lambda r: repr(((r.instance or {}).get("budget"), (r.instance or {}).get("years"))),
+            _("The runs have different frames."),
+        ),
+        (
+            lambda r: repr(
+                sorted(
+                    (p["id"], p["value"], p["cost_profile"], p["earliest_start"], p["latest_start"])
+                    for p in (r.instance or {}).get("projects", [])
+                )
+            ),
+            _("The runs were made from different project data (candidates, values, costs or start windows)."),
+        ),
+        (lambda r: repr(sorted((r.fixed or {}).items())), _("Some runs have manual adjustments.")),
+    ]
+    return [text for key, text in checks if len({key(r) for r in runs}) > 1]
+
+
+def value_sentence(run: Run) -> str:
+    objective = (run.result or {}).get("objective")
+    baseline = (run.analysis or {}).get("baseline")
+    if objective is None:
+        return ""
+    text = _("The portfolio's total value is %(v)s points (the sum of the chosen projects' values).") % {
+        "v": amount(objective)
+    }
+    if baseline and objective:
+        text += " " + _(
+            "Choosing projects one by one by value per krone until the money runs out would give %(b)s, %(share)s less."
+        ) % {"b": amount(baseline["objective"]), "share": share(max(0.0, baseline["gain"]) / objective)}
+    return text
+
+
+def frontier_sentence(run: Run) -> str:
+    points = {round(p["factor"], 2): p for p in (run.analysis or {}).get("frontier", [])}
+    here, more, less = points.get(1.0), points.get(1.2), points.get(0.8)
+    if not here or not here["value"]:
+        return ""
+    parts = []
+    if more and more["value"] is not None:
+        parts.append(
+            _("with 20 %% more money in every frame the value would rise by %(p)s")
+            % {"p": share((more["value"] - here["value"]) / here["value"])}
+        )
+    if less and less["value"] is not None:
+        parts.append(
+            _("with 20 %% less it would fall by %(p)s") % {"p": share((here["value"] - less["value"]) / here["value"])}
+        )
+    return (_("How much the frames matter: %(parts)s.") % {"parts": "; ".join(parts)}) if parts else ""
+
+
+def balance_rule(rule: Mapping[str, Any], names: Names) -> str:
+    """A scenario's balance rule in words: "the area Nordøst gets at least 10 % of the money"."""
+    where = f"{DIMENSIONS.get(rule['dimension'], rule['dimension'])} {names.place(str(rule['value']))}"
+    parts = []
+    if rule.get("min_share") is not None:
+        parts.append(_("at least %(share)s") % {"share": share(rule["min_share"])})
+    if rule.get("max_share") is not None:
+        parts.append(_("at most %(share)s") % {"share": share(rule["max_share"])})
+    return _("%(where)s gets %(limits)s of the money") % {"where": where, "limits": listing(parts)}

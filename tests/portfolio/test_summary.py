@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import re
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
+
+from byvekst.portfolio import services
+from byvekst.portfolio.explanations import Names
+from byvekst.portfolio.models import Run, Scenario
+from byvekst.portfolio.summary import balance_rule, compare_warnings, run_summary
+from byvekst.projects.models import Project
+from tests.conftest import Personas, login
+
+
+def _run(personas: Personas, scenario: Scenario, **kw: object) -> Run:
+    run = services.run_enqueue(actor=personas.secretariat, scenario=scenario, **kw)  # type: ignore[arg-type]
+    services.work_once()
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    return run
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_summary_says_what_the_run_means_and_what_changed(scenario: Scenario, personas: Personas) -> None:
+    first = _run(personas, scenario)  # A 2028, B and C 2027; D never fits (see test_portfolio)
+    with translation.override("nb"):
+        summary = run_summary(first, Names.current(), None)
+        assert (summary.chosen, summary.candidates) == (3, 4)
+        assert summary.cost == 16 and summary.frames == 20  # spend in the period against the frames
+        assert summary.sentences[0] == (
+            "3 av 4 kandidatprosjekter er med i porteføljen. Kostnaden deres i perioden (P50) er 16,0 MNOK av "
+            "rammenes 20,0 MNOK (80 %)."
+        )
+        assert summary.sentences[-1] == "Dette er den første ferdige kjøringen av dette scenarioet."
+    second = _run(personas, scenario, fixed={"A": None}, base_run=first)
+    page = login(personas.member_a).get(second.get_absolute_url())
+    text = _text(page.content.decode())
+    assert f"Siden kjøring {first.pk}: ut: A." in text
+    assert "Kort fortalt" in text and "Ordene på denne siden" in text
+    # The manual adjustment's price, in words, against the run it adjusts.
+    assert "De manuelle justeringene koster" in text
+
+
+def test_start_years_offered_and_accepted_only_inside_the_window(scenario: Scenario, personas: Personas) -> None:
+    Project.objects.filter(code="A").update(latest_start=2027)
+    run = _run(personas, scenario)
+    page = login(personas.secretariat).get(run.get_absolute_url()).content.decode()
+    options = re.search(r'<select id="(?:start|move)-A" name="start">(.*?)</select>', page, re.S)
+    assert options and re.findall(r"<option[^>]*>(\d+)</option>", options.group(1)) == ["2027"]
+    errors = services.run_input_errors(scenario, {"A": 2028}, 1)
+    assert errors == {"fixed": "A kan bare tvinges til å starte i 2027."}
+    client = login(personas.secretariat)
+    refused = client.post(reverse("run-adjust", args=[run.pk]), {"project": "A", "action": "in", "start": "2028"})
+    assert refused.status_code == 302 and Run.objects.count() == 1  # no run that would wrongly say "no fit"
+
+
+def test_the_cost_column_follows_the_cost_basis(scenario: Scenario, personas: Personas) -> None:
+    Project.objects.update(cost_p85=F("cost_p50") * 2)  # P85 twice P50 for every project
+    scenario.cost_basis = Scenario.CostBasis.P85
+    scenario.save()
+    run = _run(personas, scenario)
+    page = login(personas.member_a).get(run.get_absolute_url()).content.decode()
+    assert "Kostnad (P85, MNOK)" in page
+    p85 = {p["id"]: sum(p["cost_p85_profile"]) for p in run.instance["projects"]}
+    assert p85["B"] == 10
+    assert re.search(r"<td>B [^<]*</td>.*?<td class=\"num\">10,0</td>", page, re.S)  # P85, not the P50 of 5
+
+
+def test_compare_names_projects_and_warns_of_unlike_runs(scenario: Scenario, personas: Personas) -> None:
+    first = _run(personas, scenario)
+    second = _run(personas, scenario, fixed={"A": None}, base_run=first)
+    assert compare_warnings([first, first]) == []
+    with translation.override("nb"):
+        assert compare_warnings([first, second]) == ["Noen av kjøringene har manuelle justeringer."]
+    scenario.cost_basis = Scenario.CostBasis.P85
+    scenario.save()
+    third = _run(personas, scenario)
+    with translation.override("nb"):
+        assert "Kjøringene bruker ulikt kostnadsgrunnlag (P50/P85)." in compare_warnings([first, third])
+    # Everyone who reads the portfolio reaches the page from the portfolio page, and sees titles, not codes only.
+    member = login(personas.member_a)
+    assert reverse("run-compare") in member.get(reverse("portfolio")).content.decode()
+    page = member.get(reverse("run-compare"), {"run": [first.pk, third.pk]}).content.decode()
+    title = Project.objects.get(code="A").title
+    assert f"A {title}" in page and "ikke direkte sammenlignbare" in page
+
+
+def test_balance_rules_in_words(personas: Personas) -> None:
+    with translation.override("nb"):
+        text = balance_rule({"dimension": "area", "value": "nordost", "min_share": 0.1}, Names.current())
+    assert text == "området Nordøst får minst 10 % av pengene"
