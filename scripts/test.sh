@@ -6,14 +6,25 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/byvekst}
 
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     echo "== installing Debian's chromium for the browser tests"
-    if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
+    apt_install chromium
+  fi
+}
+
+ensure_libreoffice() {
+  if [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftotext ]; then
+    echo "== installing LibreOffice (Writer) and poppler for the document tests"
+    apt_install --no-install-recommends libreoffice-writer-nogui poppler-utils
   fi
 }
 
@@ -46,6 +57,7 @@ BYVEKST_HOME="$PKG" DATABASE_URL="sqlite:///$PKG/db.sqlite3" "$PKG/venv/bin/byve
 BYVEKST_HOME="$PKG" DATABASE_URL="sqlite:///$PKG/db.sqlite3" "$PKG/venv/bin/byvekst" check
 
 ensure_chromium
+ensure_libreoffice
 ensure_postgres
 WORKERS=${PYTEST_WORKERS:-2}
 echo "== tests on SQLite"

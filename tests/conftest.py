@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
+import subprocess
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -274,3 +277,46 @@ def decide(*targets: Any, subject: str, forum: str = "styringsgruppen", kind: st
     clerk = User.objects.get(username="sg-sekretaer")
     case = open_case(clerk, f"Sak om {targets[0]}", subject, list(targets), timezone.now())
     return treat(case, forum=forum, kind=kind)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A Word file as LibreOffice prints it: the text of its pages laid out (pdftotext -layout) and the page size
+    in millimetres. The document tests read what a person opening the file in LibreOffice would see."""
+
+    text: str
+    pages: int
+    size_mm: tuple[int, int]
+    pdf: Path
+
+    @property
+    def flat(self) -> str:
+        """The text with every run of white space as one space (a title may wrap over two lines)."""
+        return " ".join(self.text.replace("\xa0", " ").split())
+
+
+def printed(docx: bytes, folder: Path) -> Printed:
+    source = folder / "document.docx"
+    source.write_bytes(docx)
+    profile = folder / "lo-profile"  # one LibreOffice profile per test, so parallel workers do not collide
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pdf = folder / "document.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()  # type: ignore[union-attr]
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return Printed(text, pages, (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)), pdf)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from byvekst.assessment.api import router as assessment_router
@@ -80,6 +81,17 @@ ERRORS = {
 }
 
 
+class ObjectParser(Parser):
+    """Every JSON body of this API is an object: an array or a bare value is refused (400) instead of being read
+    as an empty object whose defaults would then be used."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 class ByvekstAPI(NinjaAPI):
     """The error answers every operation may give are part of the description (one shared schema)."""
 
@@ -101,6 +113,7 @@ api = ByvekstAPI(
     version="1",
     description="Porteføljestyring for Miljøløftet. Same services and access policy as the pages.",
     auth=[TokenAuth(), SessionAuth()],  # a bearer token first: scripts send no CSRF token
+    parser=ObjectParser(),
     urls_namespace="api",
 )
 

@@ -214,3 +214,10 @@ def test_exports_write_formulas_as_text(personas: Personas, project: Project) ->
     content = login(personas.member_a).get("/prosjekter/?format=xlsx").content
     cell = load_workbook(io.BytesIO(content))["Prosjekter"]["B2"]
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+
+
+@pytest.mark.parametrize("body", ["[]", '[{"seed": 1}]', "7", '"x"', "null"])
+def test_a_body_that_is_not_an_object_is_refused(api: Client, scenario: Any, body: str) -> None:
+    answer = api.post(f"/api/scenarios/{scenario.pk}/runs", body, "application/json")
+    assert answer.status_code == 400 and answer.json()["detail"][0]["field"] == "__body__"
+    assert not scenario.runs.exists()  # not read as an empty object with its defaults

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +16,10 @@ from icalendar import Calendar
 from byvekst.audit.models import AuditEvent
 from byvekst.cases import services
 from byvekst.cases.models import Case, Meeting, Treatment
-from byvekst.governance.models import Forum, Party
+from byvekst.governance.models import Forum, Membership, Party, User
+from byvekst.governance.services import membership_create
 from tests.cases.conftest import PAPER, anchor_all, attend
-from tests.conftest import Personas, login
+from tests.conftest import Personas, login, printed
 from tests.factories import UserFactory
 
 
@@ -153,20 +155,43 @@ def test_case_timeline_is_in_order(treatment: Treatment, personas: Personas) -> 
     assert "case.opened" not in html
 
 
-def test_ics_and_documents(treatment: Treatment, meeting: Meeting, personas: Personas) -> None:
+def test_ics_and_documents(treatment: Treatment, meeting: Meeting, personas: Personas, tmp_path: Path) -> None:
     services.agenda_add(actor=personas.secretariat, meeting=meeting, treatment=treatment)
     client = login(personas.member_a)  # a council member reads its papers; Askøy's planner is not in the council
     assert login(personas.member_b).get(reverse("paper-export", args=[treatment.pk, "docx"])).status_code == 404
+    for user in (personas.secretariat, personas.member_a, personas.observer):
+        User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.no")
+    membership_create(
+        actor=personas.secretariat,
+        person=personas.secretariat,
+        forum=meeting.forum,
+        party=None,
+        role=Membership.Role.SECRETARY,
+        start=dt.date(2026, 1, 1),
+    )
     cal = Calendar.from_ical(client.get(reverse("meeting-ics", args=[meeting.pk])).content)
     event = next(iter(cal.walk("VEVENT")))
     assert str(event["location"]) == "Rådhuset, møterom 3" and "Handlingsprogram" in str(event["description"])
     assert event.decoded("dtstart") == meeting.starts_at
+    assert str(event["organizer"]) == "mailto:sek@example.no"  # the forum's secretary organises
+    attendees = {str(a): a.params["ROLE"] for a in event.get("attendee")}
+    assert (
+        attendees["mailto:a@example.no"] == "REQ-PARTICIPANT"
+        and attendees["mailto:obs@example.no"] == "OPT-PARTICIPANT"
+    )
     doc = Docx(io.BytesIO(client.get(reverse("paper-export", args=[treatment.pk, "docx"])).content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert PAPER["why"] in text and PAPER["further_handling"] in text
     agenda = Docx(io.BytesIO(client.get(reverse("meeting-document", args=[meeting.pk, "saksliste", "docx"])).content))
     assert any("2027/1" in c.text for t in agenda.tables for r in t.rows for c in r.cells)
+    assert PAPER["draft_conclusion"] in "\n".join(p.text for p in agenda.paragraphs)  # proposed conclusions
+    section = agenda.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4, not US Letter
     assert client.get(reverse("meeting-document", args=[meeting.pk, "saksliste", "pdf"])).content.startswith(b"%PDF")
+    paper = client.get(reverse("paper-export", args=[treatment.pk, "docx"]))
+    assert f"-{treatment.pk}.docx" in paper["Content-Disposition"]  # one file name per treatment
+    page = printed(paper.content, tmp_path)  # as LibreOffice prints it
+    assert page.size_mm == (210, 297) and PAPER["why"] in page.flat
 
 
 def test_anchoring_by_the_party_only(treatment: Treatment, personas: Personas) -> None:

@@ -4,16 +4,19 @@ their forum's papers; those outside the forum do not; outside bodies' outcomes a
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.urls import reverse
 from docx import Document as Docx
 
 from byvekst.cases.models import Meeting, Treatment
 from byvekst.governance.models import OutsideBody
-from tests.conftest import Personas, login
+from tests.conftest import Personas, login, printed
 
 
-def test_a_closed_meeting_page_is_read_only_and_takes_a_correction(closed: Meeting, personas: Personas) -> None:
+def test_a_closed_meeting_page_is_read_only_and_takes_a_correction(
+    closed: Meeting, personas: Personas, tmp_path: Path
+) -> None:
     client = login(personas.secretariat)
     page = client.get(closed.get_absolute_url()).content.decode()
     assert f'name="att-{personas.member_a.pk}"' not in page and "Registrer konklusjonen" not in page
@@ -29,8 +32,15 @@ def test_a_closed_meeting_page_is_read_only_and_takes_a_correction(closed: Meeti
     page = client.get(closed.get_absolute_url()).content.decode()
     assert "Rettelser til den godkjente protokollen" in page and "Møtet var i Fylkeshuset." in page
     minutes = client.get(reverse("meeting-document", args=[closed.pk, "protokoll", "docx"]))
-    text = "\n".join(p.text for p in Docx(io.BytesIO(minutes.content)).paragraphs)
+    document = Docx(io.BytesIO(minutes.content))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "Møtet var i Fylkeshuset." in text and "Feil sted" in text
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    assert "Til stede" in text and "Navn" in tables
+    present = [[c.text for c in r.cells] for t in document.tables for r in t.rows[1:]]
+    assert [str(personas.member_a), "Bergen", "Medlem"] in present  # who attended, for which party, in what role
+    page = printed(minutes.content, tmp_path)  # as LibreOffice prints it
+    assert page.size_mm == (210, 297) and "Til stede" in page.text and str(personas.member_a) in page.flat
 
 
 def test_draft_minutes_are_for_the_forum(treatment: Treatment, held: Meeting, personas: Personas) -> None:

@@ -19,7 +19,7 @@ from byvekst.portfolio import services
 from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run, Scenario
 from byvekst.projects.models import Project
-from tests.conftest import Personas, decide, login, treat
+from tests.conftest import Personas, decide, login, printed, treat
 
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "portfolio.view": [("none", {"secretariat", "member_a", "member_b", "observer", "outsider"})],
@@ -213,7 +213,7 @@ def test_programme_passage_through_the_cases(scenario: Scenario, personas: Perso
     assert "C" in compare and "Rådet tar ut C" in compare
 
 
-def test_programme_exports(scenario: Scenario, personas: Personas) -> None:
+def test_programme_exports(scenario: Scenario, personas: Personas, tmp_path: Path) -> None:
     import io
 
     from docx import Document as Docx
@@ -224,8 +224,13 @@ def test_programme_exports(scenario: Scenario, personas: Personas) -> None:
     client = login(personas.member_a)
     wb = load_workbook(io.BytesIO(client.get(reverse("programme-export", args=[programme.pk, "xlsx"])).content))
     assert wb["Prosjekter"]["A2"].value == "A" and {"Programområder", "Kilder"} <= set(wb.sheetnames)
-    doc = Docx(io.BytesIO(client.get(reverse("programme-export", args=[programme.pk, "docx"])).content))
-    assert any("bompenger" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+    word = client.get(reverse("programme-export", args=[programme.pk, "docx"])).content
+    doc = Docx(io.BytesIO(word))
+    assert any("Bompenger" in c.text for t in doc.tables for r in t.rows for c in r.cells)  # names, not codes
+    assert wb["Kilder"]["A2"].value == "Bompenger"
+    page = printed(word, tmp_path)  # as LibreOffice prints it
+    assert page.size_mm in ((210, 297), (297, 210)) and "Programområde" in page.text and "bompenger" not in page.text
+    assert "16,0" in page.text  # the programme's total, in Norwegian format
     assert client.get(reverse("programme-export", args=[programme.pk, "pdf"])).content.startswith(b"%PDF")
 
 

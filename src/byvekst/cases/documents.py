@@ -6,12 +6,15 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from byvekst.audit.services import Anchor
-from byvekst.cases.models import CasePaper, Meeting, Treatment
+from byvekst.cases.models import Attendance, CasePaper, Meeting, Treatment
 from byvekst.core.errors import field_label
 from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
+from byvekst.governance.models import Membership
+
+ROLE_LABELS = dict(Membership.Role.choices)
 
 
 def paper_document(treatment: Treatment) -> Document:
@@ -38,6 +41,7 @@ def _when(meeting: Meeting) -> str:
 
 
 def agenda_document(meeting: Meeting) -> Document:
+    items = list(meeting.items.select_related("treatment__case", "treatment__paper").order_by("order"))
     rows = [
         [
             str(i.order),
@@ -47,18 +51,55 @@ def agenda_document(meeting: Meeting) -> Document:
             f"{i.minutes_allotted} min",
             (_("late paper") + " " if i.late_paper else "") + (_("not ready") if i.not_ready else ""),
         ]
-        for i in meeting.items.select_related("treatment__case").order_by("order")
+        for i in items
     ]
+    blocks: list = [Table(["#", _("Case"), _("Subject"), _("Kind"), _("Time"), _("Notes")], rows)]
+    blocks.append(Heading(_("Proposed conclusions")))
+    for i in items:
+        paper = getattr(i.treatment, "paper", None)
+        blocks += [
+            Heading(f"{i.order}. {i.treatment.case.number} {i.treatment.case.title}", level=2),
+            Paragraph((paper.draft_conclusion if paper else "") or _("The case paper has no draft conclusion yet.")),
+        ]
     return Document(
         title=f"{_('Agenda')}: {meeting}",
         subtitle=f"{_when(meeting)} – {meeting.place or meeting.video_link}",
-        blocks=[Table(["#", _("Case"), _("Subject"), _("Kind"), _("Time"), _("Notes")], rows)],
+        blocks=blocks,
     )
+
+
+def _attendance(meeting: Meeting) -> list:
+    """Who was there, who sent apologies and who observed, by party, as the minutes must record them."""
+    rows = list(meeting.attendance.select_related("person", "party").order_by("party__short_name", "person__last_name"))
+    if not rows:
+        return []
+    observer = Membership.Role.OBSERVER
+
+    def table(caption: str, chosen: list[Attendance]) -> Table:
+        return Table(
+            [_("Name"), _("Party"), _("Role")],
+            [
+                [str(a.person), a.party.short_name if a.party else "–", str(ROLE_LABELS.get(a.role, a.role))]
+                for a in chosen
+            ],
+            caption=caption,
+        )
+
+    present = [a for a in rows if a.status == Attendance.Status.PRESENT and a.role != observer]
+    away = [a for a in rows if a.status != Attendance.Status.PRESENT and a.role != observer]
+    observers = [a for a in rows if a.role == observer and a.status == Attendance.Status.PRESENT]
+    blocks: list = [Heading(_("Attendance"))]
+    blocks.append(table(_("Present"), present))
+    if away:
+        blocks.append(table(_("Absent or excused"), away))
+    if observers:
+        blocks.append(table(_("Observers present (no vote)"), observers))
+    return blocks
 
 
 def minutes_document(meeting: Meeting) -> Document:
     status = meeting.get_minutes_status_display()
-    blocks: list = [Paragraph(meeting.minutes or "–")]
+    blocks: list = [*_attendance(meeting), Heading(_("Minutes")), Paragraph(meeting.minutes or "–")]
     amendments = list(meeting.amendments.select_related("author"))
     if amendments:
         blocks.append(Heading(_("Corrections to the approved minutes")))
@@ -73,7 +114,8 @@ def minutes_document(meeting: Meeting) -> Document:
     return Document(title=f"{_('Minutes')}: {meeting}", subtitle=f"{_when(meeting)} – {status}", blocks=blocks)
 
 
-def invitation_ics(meeting: Meeting, url: str) -> bytes:
+def invitation_ics(meeting: Meeting, url: str, people: list[Membership]) -> bytes:
+    """The invitation for calendars: organised by the forum's secretary, members required, observers optional."""
     cal = Calendar()
     cal.add("prodid", "-//Byvekst//Miljøløftet//NO")
     cal.add("version", "2.0")
@@ -88,5 +130,18 @@ def invitation_ics(meeting: Meeting, url: str) -> bytes:
     agenda = "\n".join(f"{i.order}. {i.treatment.case}" for i in meeting.items.select_related("treatment__case"))
     ev.add("description", f"{url}\n\n{agenda}")
     ev.add("url", url)
+    secretary = next((m.person for m in people if m.role == Membership.Role.SECRETARY and m.person.email), None)
+    if secretary:
+        organizer = vCalAddress(f"mailto:{secretary.email}")
+        organizer.params["cn"] = vText(str(secretary))
+        ev.add("organizer", organizer)
+    for m in people:
+        if m.role == Membership.Role.SECRETARY or not m.person.email:
+            continue
+        attendee = vCalAddress(f"mailto:{m.person.email}")
+        attendee.params["cn"] = vText(str(m.person))
+        attendee.params["role"] = vText("OPT-PARTICIPANT" if m.role == Membership.Role.OBSERVER else "REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        ev.add("attendee", attendee, encode=False)
     cal.add_component(ev)
     return cal.to_ical()

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from byvekst.audit.models import AuditEvent
 from byvekst.audit.services import Anchor
 from byvekst.cases.models import Case, Decision, Meeting, Treatment
+from byvekst.governance.models import Forum, Membership
+from byvekst.governance.selectors import active_memberships
 
 
 def case_by_number(year: int, seq: int) -> Case:
@@ -38,6 +40,11 @@ def minutes_anchors() -> list[Anchor]:
     """The audit checkpoints stored with approved minutes, for ``byvekst audit verify``."""
     rows = Meeting.objects.exclude(audit_anchor=None).values_list("pk", "audit_anchor")
     return [Anchor(**{**(anchor or {}), "source": f"minutes {pk}"}) for pk, anchor in rows]
+
+
+def forum_people(forum: Forum) -> list[Membership]:
+    """The forum's people today, with their roles: the invitation's organiser and attendees."""
+    return list(active_memberships().filter(forum=forum).select_related("person").order_by("role", "person__last_name"))
 
 
 def meeting_detail(pk: int) -> Meeting:

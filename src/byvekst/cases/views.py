@@ -174,7 +174,9 @@ def paper_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     body = slugify(treatment.body_name)[:30]
     return document_response(
-        paper_document(treatment), fmt, f"saksframlegg-{treatment.case.year}-{treatment.case.seq}-{body}"
+        paper_document(treatment),
+        fmt,
+        f"saksframlegg-{treatment.case.year}-{treatment.case.seq}-{body}-{slugify(treatment.get_kind_display())}-{pk}",
     )
 
 
@@ -404,7 +406,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=pk)
     require(request.user, "case.view", meeting)
     return HttpResponse(
-        invitation_ics(meeting, request.build_absolute_uri(meeting.get_absolute_url())),
+        invitation_ics(
+            meeting, request.build_absolute_uri(meeting.get_absolute_url()), selectors.forum_people(meeting.forum)
+        ),
         content_type="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="mote-{pk}.ics"'},
     )

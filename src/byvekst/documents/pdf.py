@@ -4,7 +4,8 @@ import io
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph as P
@@ -21,9 +22,10 @@ def _esc(text: str) -> str:
 def to_pdf(doc: Document) -> bytes:
     styles = getSampleStyleSheet()
     buf = io.BytesIO()
+    page = landscape(A4) if doc.landscape else A4
     pdf = SimpleDocTemplate(
         buf,
-        pagesize=A4,
+        pagesize=page,
         title=doc.title,
         author="Byvekst",
         leftMargin=18 * mm,
@@ -42,6 +44,8 @@ def to_pdf(doc: Document) -> bytes:
         ]
     )
     cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
+    right = cell.clone("right", alignment=TA_RIGHT)
+    width = page[0] - 36 * mm
     for block in doc.blocks:
         if isinstance(block, Heading):
             story.append(P(_esc(block.text), styles["Heading2" if block.level <= 1 else "Heading3"]))
@@ -51,13 +55,14 @@ def to_pdf(doc: Document) -> bytes:
         elif isinstance(block, Facts):
             rows = [[P(f"<b>{_esc(a)}</b>", cell), P(_esc(b), cell)] for a, b in block.rows]
             if rows:
-                story.append(T(rows, colWidths=[55 * mm, 115 * mm], style=grid))
+                story.append(T(rows, colWidths=[width * 0.32, width * 0.68], style=grid))
         elif isinstance(block, Table):
             if block.caption:
                 story.append(P(f"<b>{_esc(block.caption)}</b>", styles["BodyText"]))
-            rows = [[P(f"<b>{_esc(h)}</b>", cell) for h in block.headers]]
-            rows += [[P(_esc(c), cell) for c in r] for r in block.rows]
-            t = T(rows, repeatRows=1, style=grid)
+            styles_by_column = [right if n else cell for n in block.numeric()]
+            rows = [[P(f"<b>{_esc(h)}</b>", st) for h, st in zip(block.headers, styles_by_column, strict=True)]]
+            rows += [[P(_esc(c), st) for c, st in zip(r, styles_by_column, strict=True)] for r in block.rows]
+            t = T(rows, repeatRows=1, style=grid, colWidths=[width * share for share in block.shares(doc.line)])
             t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8efe9"))]))
             story.append(t)
         story.append(Spacer(1, 3 * mm))

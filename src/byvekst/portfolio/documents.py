@@ -8,8 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from byvekst.documents.excel import to_xlsx
-from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
+from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table, number
 from byvekst.portfolio.models import ProgrammeVersion
+from byvekst.projects.models import FUNDING_SOURCES
 
 
 def _yearly(selection: list[dict[str, Any]], years: list[int]) -> dict[str, list[float]]:
@@ -23,6 +24,10 @@ def _yearly(selection: list[dict[str, Any]], years: list[int]) -> dict[str, list
                 row[years.index(year)] += float(c)
         out[s["code"]] = row
     return out
+
+
+def _source_names() -> dict[str, str]:
+    return {k: str(v) for k, v in FUNDING_SOURCES}
 
 
 def programme_tables(version: ProgrammeVersion, names: dict[str, str]) -> dict[str, Any]:
@@ -40,12 +45,9 @@ def programme_tables(version: ProgrammeVersion, names: dict[str, str]) -> dict[s
     return {"years": years, "yearly": yearly, "by_area": dict(by_area), "by_source": dict(by_source)}
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.1f}".replace(",", " ")
-
-
 def programme_document(version: ProgrammeVersion, names: dict[str, str]) -> Document:
     t = programme_tables(version, names)
+    sources = _source_names()
     years = t["years"]
     head = [str(y) for y in years] + [_("Total")]
     projects = [
@@ -54,8 +56,8 @@ def programme_document(version: ProgrammeVersion, names: dict[str, str]) -> Docu
             s["title"],
             s["owner"],
             str(s["start"]),
-            *[_fmt(x) for x in t["yearly"][s["code"]]],
-            _fmt(sum(t["yearly"][s["code"]])),
+            *[number(x) for x in t["yearly"][s["code"]]],
+            number(sum(t["yearly"][s["code"]])),
         ]
         for s in version.selection
     ]
@@ -73,10 +75,13 @@ def programme_document(version: ProgrammeVersion, names: dict[str, str]) -> Docu
             Heading(_("By programme area (MNOK)")),
             Table(
                 [_("Programme area"), *head],
-                [[a, *[_fmt(x) for x in v], _fmt(sum(v))] for a, v in t["by_area"].items()],
+                [[a, *[number(x) for x in v], number(sum(v))] for a, v in t["by_area"].items()],
             ),
             Heading(_("By funding source (MNOK)")),
-            Table([_("Source"), *head], [[s, *[_fmt(x) for x in v], _fmt(sum(v))] for s, v in t["by_source"].items()]),
+            Table(
+                [_("Source"), *head],
+                [[sources.get(s, s), *[number(x) for x in v], number(sum(v))] for s, v in t["by_source"].items()],
+            ),
             Heading(_("Projects")),
             Table([_("Id"), _("Title"), _("Owner"), _("Start"), *head], projects),
             Paragraph(_("Amounts are P50 cost in the price basis of the frames.")),
@@ -86,6 +91,7 @@ def programme_document(version: ProgrammeVersion, names: dict[str, str]) -> Docu
 
 def programme_xlsx(version: ProgrammeVersion, names: dict[str, str]) -> bytes:
     t = programme_tables(version, names)
+    sources = _source_names()
     years = [str(y) for y in t["years"]]
     return to_xlsx(
         [
@@ -93,11 +99,18 @@ def programme_xlsx(version: ProgrammeVersion, names: dict[str, str]) -> bytes:
                 "Prosjekter",
                 ["ID", "Tittel", "Eier", "Område", "Start", *years],
                 [
-                    [s["code"], s["title"], s["owner"], s["area"], s["start"], *t["yearly"][s["code"]]]
+                    [
+                        s["code"],
+                        s["title"],
+                        s["owner"],
+                        names.get(s["area"], s["area"]),
+                        s["start"],
+                        *t["yearly"][s["code"]],
+                    ]
                     for s in version.selection
                 ],
             ),
             ("Programområder", ["Programområde", *years], [[a, *v] for a, v in t["by_area"].items()]),
-            ("Kilder", ["Kilde", *years], [[s, *v] for s, v in t["by_source"].items()]),
+            ("Kilder", ["Kilde", *years], [[sources.get(s, s), *v] for s, v in t["by_source"].items()]),
         ]
     )

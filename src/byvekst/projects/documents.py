@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
@@ -11,8 +13,15 @@ from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, Sheet
 
 
 def _v(value: Any, unit: str = "") -> str:
+    """A snapshot value as the reader writes it: numbers grouped with the locale's decimal sign, then the unit."""
     if value in (None, "", [], {}):
         return "–"
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        amount = None
+    if amount is not None and amount.is_finite() and not isinstance(value, bool):
+        value = number_format(amount.normalize() + 0, use_l10n=True, force_grouping=True)
     return f"{value} {unit}".strip()
 
 
@@ -49,14 +58,14 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                     f"{_v(snap.get('cost_p10'))} / {_v(snap.get('cost_p50'))} / "
                     f"{_v(snap.get('cost_p85'))} MNOK ({_('price basis')} {_v(snap.get('price_year'))})",
                 ),
-                (_("Yearly profile (P50)"), "; ".join(str(x) for x in snap.get("cost_profile") or []) or "–"),
+                (_("Yearly profile (P50)"), "; ".join(_v(x) for x in snap.get("cost_profile") or []) or "–"),
                 (_("Start window"), f"{_v(snap.get('earliest_start'))}–{_v(snap.get('latest_start'))}"),
                 (_("Capacity need"), _v(snap.get("capacity_person_months"), _("person-months per year"))),
             ]
         ),
         Table(
             [_("Funding source"), _("Share (%)")],
-            [[str(funding.get(k, k)), str(v)] for k, v in (snap.get("funding") or {}).items()],
+            [[str(funding.get(k, k)), _v(v)] for k, v in (snap.get("funding") or {}).items()],
         ),
         Heading(_("Effects")),
         Facts(
@@ -85,7 +94,7 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
         ),
         Heading(_("Risks")),
         Table(
-            [_("Risk"), _("P"), _("C"), _("Mitigation"), _("Owner")],
+            [_("Risk"), _("Probability"), _("Consequence"), _("Mitigation"), _("Owner")],
             [
                 [r["description"], str(r["probability"]), str(r["consequence"]), r["mitigation"], r["responsible"]]
                 for r in snap.get("risks") or []
