@@ -85,5 +85,5 @@ def test_sheet_from_draft_to_quality_assured(
     page.get_by_role("button", name="Godkjenn som kvalitetssikret").click()
     expect(page.get_by_text("Kvalitetssikret").first).to_be_visible()
     page.get_by_role("link", name="sammenlign med forrige").click()
-    expect(page.locator("table.diff tbody tr").first).to_contain_text("cost_p85")
+    expect(page.locator("table.diff tbody tr").first).to_contain_text("Kostnad P85 (MNOK)")
     assert Project.objects.get(code=code).versions.count() == 2

@@ -65,3 +65,34 @@ def test_history_page_queries_are_bounded(sheets: int, personas: Personas, djang
     client = login(personas.member_b)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("audit-log")).status_code == 200
+
+
+def test_every_recorded_change_of_the_demo_reads_in_words(db: Any, settings: Any, tmp_path: Any) -> None:
+    """Each key the services record has a label (a model field's or one of KEY_LABELS), and no value shows as a
+    raw code: the demo's whole history, made through the services, is the sample."""
+    import io
+    import re
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from byvekst.audit.models import AuditEvent
+    from byvekst.core.events import HIDDEN_KEYS, KEY_LABELS, _field_labels, value_text
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo", stdout=io.StringIO())
+    unlabelled, raw = set(), set()
+    with translation.override("nb"):
+        for event in AuditEvent.objects.all():
+            for recorded in (event.old, event.new):
+                for key, value in (recorded if isinstance(recorded, dict) else {}).items():
+                    if key in HIDDEN_KEYS or str(key).isdigit():
+                        continue
+                    named = key in KEY_LABELS or _field_labels().get(key, key.replace("_", " ")) != key.replace(
+                        "_", " "
+                    )
+                    if not named:  # the reader would see the key itself
+                        unlabelled.add(key)
+                    raw |= set(re.findall(r"\b[a-z]+_[a-z_]+\b", value_text(value, key)))
+    assert not unlabelled, " ".join(sorted(unlabelled))
+    assert not raw, raw

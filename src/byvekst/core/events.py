@@ -90,6 +90,56 @@ EVENTS = {
     "score.reviewed": gettext_lazy("Score reviewed"),
     "weights.set": gettext_lazy("Weights entered"),
 }
+# Keys the services record that are not model fields, with the words a reader sees for them.
+KEY_LABELS = {
+    "case": gettext_lazy("Case"),
+    "changed": gettext_lazy("Changed"),
+    "code": gettext_lazy("Code"),
+    "late_paper": gettext_lazy("Paper sent late"),
+    "criterion": gettext_lazy("Criterion"),
+    "decision": gettext_lazy("Decision"),
+    "forum": gettext_lazy("Forum"),
+    "method": gettext_lazy("Method"),
+    "minutes_status": gettext_lazy("Status of the minutes"),
+    "mode": gettext_lazy("How it was decided"),
+    "number": gettext_lazy("Number"),
+    "order": gettext_lazy("Order"),
+    "project": gettext_lazy("Project"),
+    "reservations": gettext_lazy("Reservations"),
+    "scenario": gettext_lazy("Scenario"),
+    "slug": gettext_lazy("Short name"),
+    "status": gettext_lazy("Status"),
+    "unanchored": gettext_lazy("Not anchored by"),
+    "value": gettext_lazy("Value"),
+    "weights": gettext_lazy("Weights"),
+    "cr": gettext_lazy("Consistency ratio"),
+    "created": gettext_lazy("Created"),
+    "criteria": gettext_lazy("Criteria"),
+    "current_version": gettext_lazy("Version in force"),
+    "deadline": gettext_lazy("Deadline"),
+    "final": gettext_lazy("Final"),
+    "in_meeting": gettext_lazy("In the meeting"),
+    "ip": gettext_lazy("IP address"),
+    "local": gettext_lazy("Local sign-in"),
+    "objective": gettext_lazy("Total value"),
+    "on": gettext_lazy("On"),
+    "result_status": gettext_lazy("Result"),
+    "selected": gettext_lazy("Projects chosen"),
+    "targets": gettext_lazy("What the decision changes"),
+    "version": gettext_lazy("Version"),
+    "votes": gettext_lazy("Votes"),
+}
+
+# Coded values of such keys, in words.
+VALUE_LABELS = {
+    "result_status": {
+        "optimal": gettext_lazy("best portfolio (proven)"),
+        "feasible": gettext_lazy("valid portfolio, not proven best"),
+        "infeasible": gettext_lazy("no portfolio fits"),
+        "no_solution": gettext_lazy("none found in time"),
+    },
+}
+
 HIDDEN_KEYS = {"hash", "mac", "result_sha256", "password", "treatment"}  # "treatment": an id, for redaction
 
 
@@ -122,10 +172,10 @@ def _field_labels() -> dict[str, str]:
 
 
 @cache
-def _field_choices() -> dict[str, dict[str, str]]:
+def _field_choices() -> dict[str, dict[str, Any]]:
     """Every model field with choices → its codes and their labels (merged across models by field name), so that
     a stored code such as ``ikke_relevant`` reads as "Not relevant"."""
-    choices: dict[str, dict[str, str]] = {}
+    choices: dict[str, dict[str, Any]] = {k: dict(v) for k, v in VALUE_LABELS.items()}  # lazy: read per language
     for model in apps.get_models():
         for field in model._meta.get_fields():
             flat = getattr(field, "flatchoices", None)
@@ -135,6 +185,8 @@ def _field_choices() -> dict[str, dict[str, str]]:
 
 
 def label(key: str) -> str:
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
     text = _field_labels().get(key)
     words = str(_(text)) if text else key.replace("_", " ")
     return words[:1].upper() + words[1:]  # "cost P85 (MNOK)" → "Cost P85 (MNOK)", abbreviations kept

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
-from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Attachment, ChecklistAnswer, Project, Risk
+from byvekst.projects.models import (
+    FUNDING_SOURCES,
+    IMPACT_THEMES,
+    Attachment,
+    ChecklistAnswer,
+    Project,
+    Risk,
+    commentable_fields,
+)
 from byvekst.projects.validation import check_rules, triangular_percentiles
 
 GRADES = [("", "–")] + [(str(g), f"{g:+d}" if g else "0") for g in range(-4, 5)]
@@ -219,16 +227,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = (
-            [("__all__", _t("The sheet as a whole"))]
-            + [
-                (f.name, str(f.verbose_name).capitalize())
-                for f in Project._meta.concrete_fields
-                if f.name not in ("id", "code", "status", "lock_version", "created_at", "updated_at")
-            ]
-            + [("risks", _t("Risk register")), ("checklist", _t("Checklist"))]
-        )
-        cast(forms.ChoiceField, self.fields["field"]).choices = names
+        cast(forms.ChoiceField, self.fields["field"]).choices = commentable_fields()
 
 
 class AnswerForm(forms.Form):

@@ -208,6 +208,19 @@ class ChecklistAnswer(models.Model):
         return f"{self.project.code}: {self.item}"
 
 
+def commentable_fields() -> list[tuple[str, str]]:
+    """What a coordination comment can be about: the sheet as a whole, one of its fields, its risks or checklist."""
+    return (
+        [("__all__", str(_("The sheet as a whole")))]
+        + [
+            (f.name, str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:])
+            for f in Project._meta.concrete_fields
+            if f.name not in ("id", "code", "status", "lock_version", "created_at", "updated_at")
+        ]
+        + [("risks", str(_("Risk register"))), ("checklist", str(_("Checklist")))]
+    )
+
+
 class SheetComment(models.Model):
     """A comment from the coordination function on one field, and the working group's answer."""
 
@@ -227,6 +240,10 @@ class SheetComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.field}: {self.text[:40]}"
+
+    @property
+    def field_label(self) -> str:
+        return dict(commentable_fields()).get(self.field, self.field)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
