@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from django.test import Client
 
 LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
+# What must never reach a reader in bokmål: raw codes (snake_case identifiers), Python values, template syntax and
+# common English words.
+RAW = re.compile(r"\b(None|True|False|the|and|with|of the|short by)\b|\{\{|\{%|\b[a-z]+_[a-z_]+\b")
 SKIP = re.compile(r"^/(static|media|admin|i18n|logg-ut|api/docs)|/slett|/trekk-tilbake|\.ics$")
 
 
