@@ -197,6 +197,33 @@ def project(personas: Personas, checklist: list[ChecklistItem]) -> Project:
     )
 
 
+def full_data(**over: Any) -> dict[str, Any]:
+    """Every field of a sheet filled in, for the round trips (Excel export → import, API GET → PUT)."""
+    return complete_data(
+        external_id="Fv. 5030 hp 1 m 200",
+        road_owner="Vestland fylkeskommune",
+        operator="Bergen kommune",
+        municipality="Bergen",
+        district="Bergenhus",
+        location={"type": "Point", "coordinates": [5.3251, 60.3895]},
+        car_trips_per_day=-300,
+        vehicle_km_per_day=-1200,
+        walk_trips_per_day=40,
+        cycle_trips_per_day=120,
+        pt_trips_per_day=500,
+        effect_method="Transportmodell RTM, 2026",
+        net_benefit=Decimal("35.5"),
+        public_cost=Decimal("95"),
+        impacts={
+            "trafikksikkerhet": {"grade": 2, "justification": "Færre konflikter"},
+            "bykvalitet": {"grade": -1, "justification": "Bredere gate"},
+        },
+        exclusive_group="nygardsgaten",
+        capacity_person_months=Decimal("3.5"),
+        **over,
+    )
+
+
 def answer_checklist(project: Project, user: User, value: str = "ja") -> None:
     project_services.checklist_save(
         actor=user, project=project, answers={a.item_id: (value, "") for a in project.checklist.all()}

@@ -3,6 +3,7 @@ without using the engine's code, so that a modelling error in the engine cannot 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 TOL = 1e-6
@@ -52,7 +53,9 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> float:
             groups[g] = groups.get(g, 0) + 1
             assert groups[g] <= 1, f"two alternatives of group {g} are selected"
     for f, row in spend.items():
-        budget = doc["budget"][f]
+        budget = [math.inf if b is None else b for b in doc["budget"][f]]
+        if f in doc.get("budget_totals", {}):
+            assert sum(row) <= doc["budget_totals"][f] + TOL * max(1, sum(row)), (f, "total", sum(row))
         for t in range(len(years)):
             if doc.get("carry_over", False):
                 assert sum(row[: t + 1]) <= sum(budget[: t + 1]) + TOL * max(1, sum(budget[: t + 1])), (f, t)
@@ -60,6 +63,14 @@ def check(doc: dict[str, Any], result: dict[str, Any]) -> float:
                 assert row[t] <= budget[t] + TOL * max(1, budget[t]), (f, years[t], row[t], budget[t])
         reported = result["spend"][f]
         assert all(abs(a - b) <= 1e-4 * max(1, abs(a)) for a, b in zip(reported, row, strict=True)), (f, reported, row)
+    if doc.get("yearly_totals") is not None:
+        limits = [math.inf if b is None else b for b in doc["yearly_totals"]]
+        for t in range(len(years)):
+            used = [sum(row[k] for row in spend.values()) for k in range(len(years))]
+            if doc.get("carry_over", False):
+                assert sum(used[: t + 1]) <= sum(limits[: t + 1]) + TOL * max(1, sum(used[: t + 1])), ("year", t)
+            else:
+                assert used[t] <= limits[t] + TOL * max(1, used[t]), ("year", years[t], used[t], limits[t])
     if doc.get("beyond_horizon_budget") is not None:
         assert beyond <= doc["beyond_horizon_budget"] + TOL * max(1, beyond)
     total = sum(in_horizon.values())

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,25 @@ def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
     bad.write_text('{"format": "byvekst.portfolio/1",, }')
     with pytest.raises(FormatError, match=r"not valid JSON: .* line 1, column 34"):
         load_instance(bad)
+
+
+def test_frames_as_totals_read_write_and_refuse() -> None:
+    doc = copy.deepcopy(SPEC_EXAMPLE)
+    source = doc["funding_sources"][0]
+    doc["budget"][source] = [None] * len(doc["years"])  # this source gives a total only
+    doc["budget_totals"] = {source: 100.0}
+    doc["yearly_totals"] = [None] * len(doc["years"])
+    inst = parse_instance(doc)
+    assert all(math.isinf(x) for x in inst.budget[source]) and inst.budget_totals == {source: 100.0}
+    again = instance_to_dict(inst)
+    assert again["budget"][source] == doc["budget"][source] and again["budget_totals"] == {source: 100.0}
+    assert parse_instance(again) == inst
+    assert inst.frames_total() <= 100.0 + sum(sum(v) for f, v in doc["budget"].items() if f != source)
+    old = copy.deepcopy(SPEC_EXAMPLE)  # a file without totals reads as before
+    assert parse_instance(old).budget_totals == {} and parse_instance(old).yearly_totals is None
+    with pytest.raises(FormatError) as unknown:
+        parse_instance({**doc, "budget_totals": {"månen": 5}})
+    assert unknown.value.path == "budget_totals.månen"
+    with pytest.raises(FormatError) as short:
+        parse_instance({**doc, "yearly_totals": [1.0]})
+    assert short.value.path == "yearly_totals"

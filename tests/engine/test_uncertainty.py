@@ -82,3 +82,16 @@ def test_multiplier_draws_have_median_one() -> None:
 
     m = draw_multipliers(np.array([0.3, 0.1]), 50_000, 0.5, np.random.default_rng(0))
     assert np.median(m, axis=0) == pytest.approx([1.0, 1.0], abs=0.01)
+
+
+def test_the_risk_of_breaking_a_frame_counts_the_totals() -> None:
+    doc = instance(
+        [project("A", [5, 5], 10, funding={"bompenger": 1.0}, cost_p85_profile=[6.5, 6.5])],
+        {"bompenger": [None, None]},
+        years=(2027, 2028),
+        budget_totals={"bompenger": 10.0},
+    )
+    inst = parse_instance(doc)
+    sim = simulate(inst, {"A": 2027}, draws=400, correlation=0.0, seed=1)
+    assert sim.exceed_probability["bompenger"] == (0.0, 0.0)  # no yearly frame to break
+    assert sim.any_exceed_probability > 0.2  # but the total of 10 is spent exactly at P50: costs above it break it

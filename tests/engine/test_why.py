@@ -36,6 +36,10 @@ def _relax(doc: dict[str, Any], breaks: list[dict[str, Any]]) -> dict[str, Any]:
                 a["min_total"] -= short
         elif kind == "beyond":
             doc["beyond_horizon_budget"] += short
+        elif kind == "source_total":
+            doc["budget_totals"][b["source"]] += short
+        elif kind == "year_total":
+            doc["yearly_totals"][doc["years"].index(b["year"])] += short
         elif kind == "balance":
             rule = next(r for r in doc["balance"] if (r["dimension"], r["value"]) == (b["dimension"], b["value"]))
             if b["bound"] == "min":
@@ -174,3 +178,32 @@ def test_counterfactual_on_generated_instances(seed: int) -> None:
     assert result.status == "optimal"
     why = explain_selection(inst, result)
     assert check_every_out(inst, why, result.starts) > 0
+
+
+def test_totals_per_source_and_per_year_are_named_and_suffice() -> None:
+    """Frames as the sources give them: a source's total over the period, a total per year over all sources."""
+    doc = instance(
+        [
+            project("A", [6, 6], 10, funding={"bompenger": 1.0}),
+            project("B", [3], 9, start=(2028, 2028), funding={"statlig": 1.0}),
+            project("C", [4], 8, start=(2027, 2028), funding={"statlig": 1.0}),
+        ],
+        {"bompenger": [None, None], "statlig": [None, None]},
+        years=(2027, 2028),
+        budget_totals={"bompenger": 12.0},
+        yearly_totals=[9.0, 9.0],
+    )
+    inst = parse_instance(doc)
+    result = optimise(inst)
+    assert result.starts == {"A": 2027, "B": 2028}  # 6 + 3 in 2028 = 9; C (4) fits in neither year
+    why = explain_selection(inst, result)
+    (limit,) = why["C"].params["breaks"]
+    assert limit["kind"] == "year_total" and limit["year"] == 2027 and limit["short"] == pytest.approx(1.0)
+    assert "total over all sources" in why["C"].english()
+    assert check_every_out(inst, why, result.starts) == 1
+    doc["budget_totals"]["bompenger"] = 11.0  # A needs 12 of toll money over the period
+    inst = parse_instance(doc)
+    result = optimise(inst)
+    why = explain_selection(inst, result)
+    assert "A" not in result.starts and why["A"].params["breaks"][0]["kind"] == "source_total"
+    assert check_every_out(inst, why, result.starts) >= 1

@@ -3,9 +3,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from byvekst.governance.models import User
+from django.test import Client
+
+from byvekst.governance.models import Party, User
+from byvekst.projects import services
 from byvekst.projects.models import Project
-from tests.conftest import Personas, answer_checklist, login
+from tests.conftest import Personas, answer_checklist, full_data, login
 
 
 def _post(client: Any, url: str, body: Any, method: str = "post") -> Any:
@@ -85,3 +88,37 @@ def test_party_boundaries_and_the_owner_change(personas: Personas) -> None:
     # The draft now belongs to Askøy: Bergen's planner reads it as a member of the area's group, but edits no more.
     lock = changed.json()["lock_version"]
     assert _post(planner, f"/api/projects/{made['code']}", {**BODY, "lock_version": lock}, "put").status_code == 403
+
+
+def test_get_is_the_whole_sheet_and_put_takes_it_back_unchanged(personas: Personas, checklist: Any) -> None:
+    bergen = Party.objects.get(slug="bergen")
+    other = services.project_create(actor=personas.secretariat, owner=bergen, area_code="sentrum", title="Annet")
+    project = services.project_create(
+        actor=personas.member_a, owner=bergen, area_code="sentrum", title="Fortau", data=full_data(requires=[other])
+    )
+    client = login(personas.member_a)
+    first = client.get(f"/api/projects/{project.code}").json()
+    assert set(services.SHEET_FIELDS) - {"owner_id"} <= set(first) and first["requires"] == [other.code]
+    assert first["external_id"] == "Fv. 5030 hp 1 m 200" and first["impacts"]["trafikksikkerhet"]["grade"] == 2
+    put = _post(client, f"/api/projects/{project.code}", first, "put")
+    assert put.status_code == 200, put.content
+    second = client.get(f"/api/projects/{project.code}").json()
+    assert {**second, "lock_version": first["lock_version"]} == first  # nothing changed but the lock
+    assert services.snapshot(Project.objects.get(pk=project.pk))["cost_p50"] == "100"
+
+
+def test_codes_let_a_script_check_before_it_sends(personas: Personas) -> None:
+    codes = login(personas.member_b).get("/api/codes").json()
+    assert {"code": "bergen", "name": "Bergen kommune"} in codes["parties"]
+    assert "sentrum" in {a["code"] for a in codes["areas"]}
+    assert {"code": "bompenger", "name": "Bompenger"} in codes["funding_sources"]  # names in the reader's language
+    assert {p["code"] for p in codes["phases"]} >= {"ide", "regulering"}
+    assert Client().get("/api/codes").status_code == 401
+
+
+def test_an_owners_own_id_names_one_sheet(personas: Personas, checklist: Any) -> None:
+    client = login(personas.member_a)
+    made = _post(client, "/api/projects", {**BODY, "external_id": "K-17"})
+    assert made.status_code == 201
+    twice = _post(client, "/api/projects", {**BODY, "external_id": "K-17"})
+    assert twice.status_code == 422 and twice.json()["detail"][0]["field"] == "external_id"

@@ -8,19 +8,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from byvekst.audit.models import AuditEvent
-from byvekst.projects.excel import COLUMNS, export_xlsx, projects_import
+from byvekst.governance.models import Party
+from byvekst.projects import services
+from byvekst.projects.excel import columns, export_xlsx, projects_import
 from byvekst.projects.models import Project
-from tests.conftest import Personas, login, printed
+from tests.conftest import Personas, full_data, login, printed
 
-HEAD = [c.header for c in COLUMNS]
+HEAD = [c.header for c in columns()]
+
+
+def at(key: str, row: int) -> str:
+    """The cell of a column (by its key) in a row: ``at("cost_p50", 2)`` is the P50 of the first project."""
+    return f"{get_column_letter([c.key for c in columns()].index(key) + 1)}{row}"
 
 
 def workbook(rows: list[dict[str, Any]]) -> bytes:
     wb = load_workbook(io.BytesIO(export_xlsx([], template=True)))
     ws = wb["Prosjekter"]
-    keys = [c.key for c in COLUMNS]
+    keys = [c.key for c in columns()]
     for row in rows:
         ws.append([row.get(k) for k in keys])
     buf = io.BytesIO()
@@ -70,8 +78,8 @@ def test_import_creates_then_reimport_is_idempotent(personas: Personas) -> None:
     assert AuditEvent.objects.filter(event_type="projects.imported").count() == events
     # A changed cell updates that project by its id.
     wb = load_workbook(io.BytesIO(again))
-    wb["Prosjekter"]["K2"] = 11  # P50
-    wb["Prosjekter"]["N2"] = "5; 6"
+    wb["Prosjekter"][at("cost_p50", 2)] = 11
+    wb["Prosjekter"][at("cost_profile", 2)] = "5; 6"
     buf = io.BytesIO()
     wb.save(buf)
     report3 = projects_import(actor=personas.secretariat, content=buf.getvalue())
@@ -89,10 +97,10 @@ def test_errors_are_reported_by_cell_and_nothing_is_imported(personas: Personas)
     )
     report = projects_import(actor=personas.secretariat, content=content)
     text = [str(e) for e in report.errors]
-    assert "Prosjekter!K3 (P50 (MNOK)): «ti» er ikke et tall" in text
-    assert "Prosjekter!F3 (Geografisk område): ukjent verdi «Månen»" in text
-    assert any(t.startswith("Prosjekter!O4 ") and "90" in t for t in text)  # funding sums to 90 %
-    assert any(t.startswith("Prosjekter!H5 ") for t in text)
+    assert f"Prosjekter!{at('cost_p50', 3)} (P50 (MNOK)): «ti» er ikke et tall" in text
+    assert f"Prosjekter!{at('area_code', 3)} (Geografisk område): ukjent verdi «Månen»" in text
+    assert any(t.startswith(f"Prosjekter!{at('funding_bompenger', 4)} ") and "90" in t for t in text)  # 90 %
+    assert any(t.startswith(f"Prosjekter!{at('focus_area_codes', 5)} ") for t in text)
     assert not Project.objects.exists()
 
 
@@ -104,7 +112,7 @@ def test_not_a_workbook(personas: Personas) -> None:
 def test_import_page_shows_errors_and_is_secretariat_only(personas: Personas) -> None:
     upload = SimpleUploadedFile("p.xlsx", workbook([good_row(cost_p50="ti")]))
     response = login(personas.secretariat).post(reverse("project-import"), {"file": upload})
-    assert response.status_code == 422 and "Prosjekter!K2" in response.content.decode()
+    assert response.status_code == 422 and f"Prosjekter!{at('cost_p50', 2)}" in response.content.decode()
     assert login(personas.member_a).get(reverse("project-import")).status_code == 403
 
 
@@ -119,7 +127,7 @@ def test_word_pdf_and_excel_exports_read_back(project: Project, personas: Person
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     xlsx = client.get(reverse("project-list"), {"format": "xlsx"})
     ws = load_workbook(io.BytesIO(xlsx.content))["Prosjekter"]
-    assert ws["A2"].value == project.code and ws["K2"].value == 100
+    assert ws["A2"].value == project.code and ws[at("cost_p50", 2)].value == 100
     page = printed(docx.content, tmp_path)  # as LibreOffice prints it
     assert page.size_mm == (210, 297) and project.title in page.flat and "100 / 125" in page.flat
     assert "cost_p50" not in page.text and "None" not in page.text
@@ -159,3 +167,29 @@ def test_restricted_attachment_hidden_in_html_and_api(
     ]
     assert response.status_code == 422  # the refusal named the field and kept what was typed
     assert 'value="Anbudsgrunnlag"' in response.content.decode()
+
+
+def test_export_then_import_is_the_identity_for_every_field(personas: Personas, checklist: Any) -> None:
+    bergen = Party.objects.get(slug="bergen")
+    other = services.project_create(actor=personas.secretariat, owner=bergen, area_code="sentrum", title="Annet")
+    project = services.project_create(
+        actor=personas.secretariat,
+        owner=bergen,
+        area_code="sentrum",
+        title="Kollektivfelt Nygårdsgaten",
+        data=full_data(requires=[other]),
+    )
+    before = services.snapshot(project)
+    assert all(before[k] not in (None, "", [], {}) for k in services.SHEET_FIELDS), before  # every field filled
+    content = export_xlsx(list(Project.objects.prefetch_related("requires")))
+    report = projects_import(actor=personas.secretariat, content=content)
+    assert not report.errors and sorted(report.unchanged) == sorted([project.code, other.code])
+    assert services.snapshot(Project.objects.get(pk=project.pk)) == before
+    # Without the project ids, the owner's own id finds the sheet: the same rows twice make no duplicates.
+    wb = load_workbook(io.BytesIO(content))
+    for row in wb["Prosjekter"].iter_rows(min_row=2):
+        row[0].value = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    again = projects_import(actor=personas.secretariat, content=buf.getvalue())
+    assert not again.errors and project.code in again.unchanged and Project.objects.count() == 3

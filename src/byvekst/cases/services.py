@@ -265,7 +265,9 @@ def agenda_add(*, actor: Any, meeting: Meeting, treatment: Treatment, minutes: i
     """Put a treatment on a meeting's agenda: the forum must match, the paper must be complete."""
     _open(meeting)
     if not 1 <= minutes <= MAX_ITEM_MINUTES:
-        raise ValidationError({"minutes_allotted": _("Give the time in minutes, from 1 to %(n)s.") % {"n": MAX_ITEM_MINUTES}})
+        raise ValidationError(
+            {"minutes_allotted": _("Give the time in minutes, from 1 to %(n)s.") % {"n": MAX_ITEM_MINUTES}}
+        )
     if treatment.forum_id != meeting.forum_id:
         raise ValidationError({"treatment": _("This treatment belongs to another forum.")})
     if hasattr(treatment, "agenda_item"):

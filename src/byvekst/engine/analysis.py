@@ -33,7 +33,7 @@ def frontier(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FrontierPoint]:
     """Value against budget level: every yearly frame multiplied by each factor in turn."""
-    total = sum(sum(v) for v in inst.budget.values())
+    total = inst.frames_total()
     points = []
     previous: dict[str, int] | None = None
     for i, f in enumerate(factors):

@@ -47,6 +47,13 @@ class _Ledger:
                         return False
             elif any(row[t] > budget[t] + 1e-9 for t in range(len(row))):
                 return False
+        if inst.budget_totals or inst.yearly_totals is not None:
+            trial = {f: list(row) for f, row in self.spend.items()}
+            for f in trial:
+                for year, c in inside.items():
+                    trial[f][self.pos[year]] += p.funding.get(f, 0.0) * c
+            if inst.totals_broken(trial):
+                return False
         if inst.beyond_horizon_budget is not None and self.beyond + beyond > inst.beyond_horizon_budget + 1e-9:
             return False
         for cap in inst.capacity:

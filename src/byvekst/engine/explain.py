@@ -137,6 +137,13 @@ def _describe(inst: Instance, m: Model, r: int, sign: int, stretch: float) -> Re
     need = bound + stretch if sign < 0 else bound - stretch
     if info.kind == "beyond":
         return Reason("conflict.beyond", {"need": need, "limit": bound, "over": stretch, "last": inst.years[-1]})
+    if info.kind == "source_total":
+        return Reason("conflict.source_total", {"source": info.key[0], "need": need, "limit": bound, "over": stretch})
+    if info.kind == "year_total":
+        return Reason(
+            "conflict.year_total",
+            {"year": info.key[0], "cumulative": inst.carry_over, "need": need, "limit": bound, "over": stretch},
+        )
     if info.kind in ("balance_min", "balance_max"):
         b = inst.balance[info.key[0]]
         if info.kind == "balance_min":

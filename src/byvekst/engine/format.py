@@ -98,10 +98,41 @@ class Instance:
     balance: tuple[Balance, ...] = ()
     capacity: tuple[Capacity, ...] = ()
     allocations: tuple[Allocation, ...] = ()
+    # Frames as the sources give them, besides (or instead of) per source and year: a total per source over the
+    # period, and a total per year over all sources (cumulative with carry-over). An unlimited year of a source
+    # is ``inf`` in ``budget`` (``null`` in the file).
+    budget_totals: dict[str, float] = field(default_factory=dict)
+    yearly_totals: tuple[float, ...] | None = None
     _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({p.id: i for i, p in enumerate(self.projects)})
+
+    def frames_total(self) -> float:
+        """The money of the period: per source the smaller of its yearly frames and its total, and no more than
+        the yearly totals allow (for the frontier's axis and proportional frames)."""
+        total = sum(min(sum(self.budget[f]), self.budget_totals.get(f, math.inf)) for f in self.funding_sources)
+        return min(total, sum(self.yearly_totals)) if self.yearly_totals is not None else total
+
+    def totals_broken(self, spend: dict[str, list[float]], tol: float = 1e-9) -> list[tuple[str, Any, float]]:
+        """The totals a spend per source and year breaks, as (kind, key, short): ``("source_total", source, …)``
+        and ``("year_total", year, …)`` (with carry-over the first year whose running total is broken)."""
+        out: list[tuple[str, Any, float]] = []
+        for f, total in self.budget_totals.items():
+            used = sum(spend.get(f, ()))
+            if used > total + tol:
+                out.append(("source_total", f, used - total))
+        if self.yearly_totals is not None:
+            used_acc = frame_acc = 0.0
+            for t, year in enumerate(self.years):
+                used = sum(row[t] for row in spend.values())
+                used_acc, frame_acc = used_acc + used, frame_acc + self.yearly_totals[t]
+                over = used_acc - frame_acc if self.carry_over else used - self.yearly_totals[t]
+                if over > tol:
+                    out.append(("year_total", year, over))
+                    if self.carry_over:
+                        break
+        return out
 
     def project(self, pid: str) -> Project:
         return self.projects[self._index[pid]]
@@ -213,6 +244,8 @@ TOP_OPTIONAL = {
     "discount_rate",
     "cost_basis",
     "beyond_horizon_budget",
+    "budget_totals",
+    "yearly_totals",
     "balance",
     "capacity",
     "allocations",
@@ -302,7 +335,17 @@ def parse_instance(doc: Any) -> Instance:
         row = _list(budget_raw[s], f"budget.{s}")
         if len(row) != len(years):
             raise FormatError(f"budget.{s}", f"has {len(row)} numbers but there are {len(years)} years")
-        budget[s] = tuple(_num(x, f"budget.{s}[{i}]", minimum=0) for i, x in enumerate(row))
+        budget[s] = tuple(math.inf if x is None else _num(x, f"budget.{s}[{i}]", minimum=0) for i, x in enumerate(row))
+    totals_raw = _obj(d.get("budget_totals", {}), "budget_totals", set(), set(sources))
+    budget_totals = {s: _num(v, f"budget_totals.{s}", minimum=0) for s, v in totals_raw.items()}
+    yearly_totals = None
+    if d.get("yearly_totals") is not None:
+        row = _list(d["yearly_totals"], "yearly_totals")
+        if len(row) != len(years):
+            raise FormatError("yearly_totals", f"has {len(row)} numbers but there are {len(years)} years")
+        yearly_totals = tuple(
+            math.inf if x is None else _num(x, f"yearly_totals[{i}]", minimum=0) for i, x in enumerate(row)
+        )
     cost_basis = d.get("cost_basis", "p50")
     if cost_basis not in ("p50", "p85"):
         raise FormatError("cost_basis", f'must be "p50" or "p85", not {json.dumps(cost_basis)}')
@@ -370,6 +413,8 @@ def parse_instance(doc: Any) -> Instance:
         balance=tuple(balance),
         capacity=tuple(capacity),
         allocations=tuple(allocations),
+        budget_totals=budget_totals,
+        yearly_totals=yearly_totals,
     )
 
 
@@ -422,7 +467,13 @@ def instance_to_dict(inst: Instance) -> dict[str, Any]:
         "price_basis": inst.price_basis,
         "years": list(inst.years),
         "funding_sources": list(inst.funding_sources),
-        "budget": {k: list(v) for k, v in inst.budget.items()},
+        "budget": {k: [None if math.isinf(x) else x for x in v] for k, v in inst.budget.items()},
+        **({"budget_totals": dict(inst.budget_totals)} if inst.budget_totals else {}),
+        **(
+            {"yearly_totals": [None if math.isinf(x) else x for x in inst.yearly_totals]}
+            if inst.yearly_totals is not None
+            else {}
+        ),
         "carry_over": inst.carry_over,
         "discount_rate": inst.discount_rate,
         "cost_basis": inst.cost_basis,

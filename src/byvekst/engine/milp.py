@@ -9,6 +9,8 @@ Formulation (``../shared/spec/portfolio-format.md``). For every project ``p`` an
                S_ft = Σ φ_pf c_p[t−s] x[p,s]        spend of source f in year t
                S_ft ≤ B_ft                          (no carry-over)   or
                Σ_{τ≤t} S_fτ ≤ Σ_{τ≤t} B_fτ          (carry-over: save, never borrow)
+               Σ_t S_ft ≤ B_f                       a source's total over the period (if given)
+               Σ_f S_ft ≤ B_t  (or cumulative)      a total per year over all sources (if given)
                Σ c_p[k] x[p,s] over s+k > t_last ≤ B_beyond          (if given)
                Σ_{s'≤s} x[q,s'] ≥ Σ_{s'≤s} x[p,s']  for every start s of p, when p requires q
                Σ_{p∈g} Σ_s x[p,s] ≤ 1               for each exclusive group g
@@ -42,7 +44,8 @@ HEURISTIC_EFFORT = 0.3
 
 @dataclass(frozen=True)
 class RowInfo:
-    kind: str  # select | budget | beyond | requires | exclusive | balance_min | balance_max | allocation | capacity
+    kind: str  # select | budget | source_total | year_total | beyond | requires | exclusive | balance_min |
+    # balance_max | allocation | capacity
     key: tuple[Any, ...] = ()
     elastic: bool = False  # a frame-type row that the elastic relaxation may stretch
 
@@ -134,12 +137,33 @@ def build(
         budget = [b * budget_scale for b in inst.budget[f]]
         acc: dict[int, float] = {}
         for t, year in enumerate(years):
+            limit = sum(budget[: t + 1]) if inst.carry_over else budget[t]
             if inst.carry_over:
                 for c, v in spend[(f, year)].items():
                     acc[c] = acc.get(c, 0.0) + v
-                m.add_row(dict(acc), -INF, sum(budget[: t + 1]), RowInfo("budget", (f, year), elastic=True))
-            else:
-                m.add_row(spend[(f, year)], -INF, budget[t], RowInfo("budget", (f, year), elastic=True))
+            if limit < INF:  # a year without a frame of its own (the source gives a total only)
+                row = dict(acc) if inst.carry_over else spend[(f, year)]
+                m.add_row(row, -INF, limit, RowInfo("budget", (f, year), elastic=True))
+    for f, total in inst.budget_totals.items():
+        whole: dict[int, float] = defaultdict(float)
+        for year in years:
+            for c, v in spend[(f, year)].items():
+                whole[c] += v
+        m.add_row(dict(whole), -INF, total * budget_scale, RowInfo("source_total", (f,), elastic=True))
+    if inst.yearly_totals is not None:
+        running: dict[int, float] = defaultdict(float)
+        for t, year in enumerate(years):
+            this: dict[int, float] = defaultdict(float)
+            for f in sources:
+                for c, v in spend[(f, year)].items():
+                    this[c] += v
+            if inst.carry_over:
+                for c, v in this.items():
+                    running[c] += v
+            limit = (sum(inst.yearly_totals[: t + 1]) if inst.carry_over else inst.yearly_totals[t]) * budget_scale
+            if limit < INF:
+                row = dict(running) if inst.carry_over else dict(this)
+                m.add_row(row, -INF, limit, RowInfo("year_total", (year,), elastic=True))
 
     if inst.beyond_horizon_budget is not None:
         m.add_row(beyond_row, -INF, inst.beyond_horizon_budget, RowInfo("beyond", (), elastic=True))

@@ -69,6 +69,11 @@ def _break(b: Mapping[str, Any], unit: str) -> str:
     if kind == "budget":
         when = "up to and including" if b.get("cumulative") else "in"
         return f"the {b['source']} frame {when} {b['year']} (short by {short})"
+    if kind == "source_total":
+        return f"the {b['source']} total for the period (short by {short})"
+    if kind == "year_total":
+        when = "up to and including" if b.get("cumulative") else "in"
+        return f"the total over all sources {when} {b['year']} (short by {short})"
     if kind == "beyond":
         return f"the limit for commitments after the programme years (over by {short})"
     if kind == "capacity":
@@ -141,6 +146,15 @@ ENGLISH: dict[str, Callable[[P, str], str]] = {
         + (f"from {p['from']} up to and including {p['year']}" if p["cumulative"] else f"in {p['year']}")
         + f"; the frame{'s for those years sum' if p['cumulative'] else ' is'} {fmt(p['frame'])} "
         f"(short by {fmt(p['short'])})."
+    ),
+    "conflict.source_total": lambda p, u: (
+        f"The projects that must be in need {fmt(p['need'])} {u} of {p['source']} over the period; its total is "
+        f"{fmt(p['limit'])} (over by {fmt(p['over'])})."
+    ),
+    "conflict.year_total": lambda p, u: (
+        f"The projects that must be in need {fmt(p['need'])} {u} from all sources "
+        + ("up to and including " if p["cumulative"] else "in ")
+        + f"{p['year']}; the total is {fmt(p['limit'])} (over by {fmt(p['over'])})."
     ),
     "conflict.beyond": lambda p, u: (
         f"The projects that must be in commit {fmt(p['need'])} {u} after {p['last']}; the limit for commitments "

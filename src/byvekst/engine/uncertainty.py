@@ -108,6 +108,16 @@ def simulate(
     compared = np.cumsum(spend, axis=2) if inst.carry_over else spend
     frames = np.cumsum(budget, axis=1) if inst.carry_over else budget
     over = compared > frames[None, :, :] + 1e-9
+    broken = over.any(axis=(1, 2))
+    for i, f in enumerate(sources):  # a source's total over the period
+        if f in inst.budget_totals:
+            broken |= spend[:, i, :].sum(axis=1) > inst.budget_totals[f] + 1e-9
+    if inst.yearly_totals is not None:  # the totals per year over all sources
+        per_year = spend.sum(axis=1)
+        limits = np.array(inst.yearly_totals)
+        if inst.carry_over:
+            per_year, limits = np.cumsum(per_year, axis=1), np.cumsum(limits)
+        broken |= (per_year > limits[None, :] + 1e-9).any(axis=1)
     totals = spend.sum(axis=(1, 2))
     return Simulation(
         seed=seed,
@@ -117,7 +127,7 @@ def simulate(
         spend_p50={f: tuple(np.quantile(spend[:, i, :], 0.5, axis=0).tolist()) for i, f in enumerate(sources)},
         spend_p85={f: tuple(np.quantile(spend[:, i, :], 0.85, axis=0).tolist()) for i, f in enumerate(sources)},
         exceed_probability={f: tuple(over[:, i, :].mean(axis=0).tolist()) for i, f in enumerate(sources)},
-        any_exceed_probability=float(over.any(axis=(1, 2)).mean()),
+        any_exceed_probability=float(broken.mean()),
         total_p50=float(np.quantile(totals, 0.5)),
         total_p85=float(np.quantile(totals, 0.85)),
         total_mean=float(totals.mean()),

@@ -6,7 +6,8 @@ horizon; an alternative of its group was chosen; it depends on a project that is
 would break if it were added at its best start *with the rest of the programme as chosen*.
 
 The limits are read from the model itself (:func:`byvekst.engine.milp.build`): every frame-type row (budgets per
-source and year, the beyond-horizon limit, capacity, allocations, balance) is evaluated with the chosen
+source and year, totals per source over the period and per year over all sources, the beyond-horizon limit,
+capacity, allocations, balance) is evaluated with the chosen
 portfolio plus the project, and every row it would violate is named with the amount it is short by. A budget
 with carry-over is one limit per source: the first year it breaks, by the most it is short in any later year
 (adding that amount to that year's frame clears every cumulative row after it). The best start is the one that
@@ -64,14 +65,14 @@ class _Rows:
                 continue
             size += short / max(abs(bound), 1.0)
             info = self.m.info[r]
-            if info.kind == "budget":
-                source, year = info.key
+            if info.kind in ("budget", "year_total"):
+                source, year = info.key if info.kind == "budget" else ("*", info.key[0])
                 seen = budget.get(source)
                 if seen is not None:  # carry-over: one limit per source, raised in its first failing year
                     seen["short"] = max(seen["short"], short)
                     continue
-                item = {"kind": "budget", "source": source, "year": year, "cumulative": self.inst.carry_over}
-                found.append({**item, "short": short})
+                item: dict[str, Any] = {"kind": info.kind, "year": year, "cumulative": self.inst.carry_over}
+                found.append({**item, **({"source": source} if info.kind == "budget" else {}), "short": short})
                 if self.inst.carry_over:
                     budget[source] = found[-1]
             else:
@@ -80,6 +81,8 @@ class _Rows:
 
     def _describe(self, kind: str, key: tuple[Any, ...], p: Project, s: int, side: str) -> dict[str, Any]:
         inst = self.inst
+        if kind == "source_total":
+            return {"kind": "source_total", "source": key[0]}
         if kind == "capacity":
             cap = inst.capacity[key[0]]
             return {"kind": "capacity", "owner": cap.owner, "year": cap.year}

@@ -8,6 +8,7 @@ period are left out, with a note. Projects in construction are mandatory (ongoin
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -110,7 +111,11 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
         "price_basis": frame.price_basis,
         "years": years,
         "funding_sources": sources,
-        "budget": {s: [float(x) for x in frame.amounts.get(s, [0] * len(years))] for s in sources},
+        "budget": {
+            s: [None if x is None else float(x) for x in frame.amounts.get(s, [0] * len(years))] for s in sources
+        },
+        **({"budget_totals": {s: float(v) for s, v in frame.totals.items()}} if frame.totals else {}),
+        **({"yearly_totals": frame.year_totals} if frame.year_totals else {}),
         "carry_over": frame.carry_over,
         "discount_rate": frame.discount_rate,
         "cost_basis": scenario.cost_basis,
@@ -141,7 +146,9 @@ def scenario_from_instance(*, actor: Any, doc: Any, name: str = "") -> Scenario:
         price_basis=inst.price_basis or "2026-kroner",
         first_year=inst.years[0],
         years=len(inst.years),
-        amounts={k: list(v) for k, v in inst.budget.items()},
+        amounts={k: [None if math.isinf(x) else x for x in v] for k, v in inst.budget.items()},
+        totals=dict(inst.budget_totals),
+        year_totals=[None if math.isinf(x) else x for x in inst.yearly_totals] if inst.yearly_totals else None,
         allocations=[{k: v for k, v in a.__dict__.items() if v is not None} for a in inst.allocations],
         carry_over=inst.carry_over,
         discount_rate=inst.discount_rate,

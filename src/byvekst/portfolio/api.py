@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from byvekst.core.policy import require
-from byvekst.core.schema import ProjectCode, Seed, Year
+from byvekst.core.schema import MNOK, Code, ProjectCode, Seed, Year, text
 from byvekst.portfolio import selectors, services
 from byvekst.portfolio.adapter import scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Scenario
@@ -83,7 +83,11 @@ class FrameOut(Schema):
     price_basis: str
     first_year: int
     years: int
-    amounts: dict[str, list[float]] = Field(..., description="MNOK per funding source and year")
+    amounts: dict[str, list[float | None]] = Field(
+        ..., description="MNOK per funding source and year; null: the year has no frame of its own for the source"
+    )
+    totals: dict[str, float] = Field({}, description="MNOK per funding source over the whole period")
+    year_totals: list[float | None] | None = Field(None, description="MNOK per year over all sources")
     allocations: list[dict[str, Any]]
     carry_over: bool
     decision: str | None = Field(
@@ -95,6 +99,40 @@ class FrameOut(Schema):
 def list_frames(request: HttpRequest) -> Any:
     require(request.user, "portfolio.view")
     return FrameVersion.objects.select_related("decision").order_by("-number")
+
+
+class FrameIn(Schema):
+    """A new version of the frames (a draft): as the sources give them — per source and year, per source over the
+    period (``totals``), per year over all sources (``year_totals``), or a mix."""
+
+    name: text(200, required=True)  # type: ignore[valid-type]
+    first_year: Year
+    years: int = Field(4, ge=1, le=12)
+    amounts: dict[Code, list[MNOK | None]] = Field({}, max_length=20)
+    totals: dict[Code, MNOK] = Field({}, max_length=20)
+    year_totals: list[MNOK | None] | None = Field(None, max_length=12)
+    carry_over: bool = True
+    price_basis: text(40) = "2026-kroner"  # type: ignore[valid-type]
+
+
+@router.post("/frames", response={201: FrameOut})
+def create_frame(request: HttpRequest, payload: FrameIn) -> Any:
+    require(request.user, "portfolio.plan")
+    data = payload.dict()
+    frame = services.frame_create(
+        actor=request.user,
+        name=data["name"],
+        first_year=data["first_year"],
+        years=data["years"],
+        amounts={k: [None if x is None else float(x) for x in v] for k, v in data["amounts"].items()},
+        totals={k: float(v) for k, v in data["totals"].items()},
+        year_totals=None
+        if data["year_totals"] is None
+        else [None if x is None else float(x) for x in data["year_totals"]],
+        carry_over=data["carry_over"],
+        price_basis=data["price_basis"],
+    )
+    return Status(201, frame)
 
 
 @router.get("/frames/{number}", response=FrameOut)

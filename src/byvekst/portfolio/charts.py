@@ -16,6 +16,20 @@ def source_name(code: str) -> str:
     return str(dict(FUNDING_SOURCES).get(code, code))
 
 
+def yearly_frames(inst: dict[str, Any]) -> list[float | None]:
+    """The money of each year over all sources: the sum of the sources' yearly frames, capped by the yearly total
+    where there is one; a year where some source gives only a period total and no yearly total caps it has none."""
+    years, budget, caps = inst.get("years", []), inst.get("budget", {}), inst.get("yearly_totals")
+    out: list[float | None] = []
+    for t in range(len(years)):
+        rows = [budget[s][t] for s in inst.get("funding_sources", [])]
+        summed = None if any(x is None for x in rows) else sum(rows)
+        cap = caps[t] if caps else None
+        limit = cap if summed is None else (summed if cap is None else min(summed, cap))
+        out.append(None if limit is None else round(limit, 1))
+    return out
+
+
 def spend_chart(run: Run) -> Chart:
     """Bars per year stacked by source, the yearly frame as a line, and the simulated P85 spend when there is one."""
     inst, result = run.instance or {}, run.result or {}
@@ -28,7 +42,7 @@ def spend_chart(run: Run) -> Chart:
         for s in sources
         if any(spend.get(s, []))
     ]
-    frames = [round(sum(inst["budget"][s][t] for s in sources), 1) for t in range(len(years))]
+    frames = yearly_frames(inst)
     series.append(Series(_("Frame (all sources)"), "line", frames, dashed=True, step=True, color="#1b1f24"))
     if sim.get("year_p85"):
         series.append(

@@ -78,6 +78,18 @@ def _break(b: Mapping[str, Any], n: Names) -> str:
             "year": b["year"],
             "short": short,
         }
+    if kind == "source_total":
+        return _("the total for %(source)s over the period (short by %(short)s)") % {
+            "source": n.source(b["source"]),
+            "short": short,
+        }
+    if kind == "year_total":
+        text = (
+            _("the total over all sources up to and including %(year)s (short by %(short)s)")
+            if b.get("cumulative")
+            else _("the total over all sources in %(year)s (short by %(short)s)")
+        )
+        return text % {"year": b["year"], "short": short}
     if kind == "beyond":
         return _("the limit for commitments after the programme years (over by %(short)s)") % {"short": short}
     if kind == "capacity":
@@ -190,6 +202,33 @@ WORDS: dict[str, Callable[[P, Names], str]] = {
             "unit": n.unit,
             "source": n.source(p["source"]),
         }
+    ),
+    "conflict.source_total": lambda p, n: (
+        _(
+            "The projects that must be in need %(need)s %(unit)s of %(source)s over the period; its total is "
+            "%(limit)s (over by %(over)s)."
+        )
+        % {
+            "need": amount(p["need"]),
+            "limit": amount(p["limit"]),
+            "over": amount(p["over"]),
+            "unit": n.unit,
+            "source": n.source(p["source"]),
+        }
+    ),
+    "conflict.year_total": lambda p, n: (
+        (
+            _(
+                "The projects that must be in need %(need)s %(unit)s from all sources up to and including %(year)s; "
+                "the total is %(limit)s (over by %(over)s)."
+            )
+            if p["cumulative"]
+            else _(
+                "The projects that must be in need %(need)s %(unit)s from all sources in %(year)s; the total is "
+                "%(limit)s (over by %(over)s)."
+            )
+        )
+        % {**p, "need": amount(p["need"]), "limit": amount(p["limit"]), "over": amount(p["over"]), "unit": n.unit}
     ),
     "conflict.beyond": lambda p, n: (
         _(

@@ -112,33 +112,62 @@ class FrameForm(forms.Form):
         amounts = owner_amounts(self.cleaned_data.get("earmarked") or "")
         return [{"dimension": "owner", "value": owner, "max_total": total} for owner, total in amounts.items()]
 
+    year_totals = forms.CharField(
+        label=_("total per year over all sources"),
+        required=False,
+        help_text=_("Optional: MNOK per year for all sources together, separated by semicolons."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, label in FUNDING_SOURCES:
             self.fields[f"amounts_{key}"] = forms.CharField(
                 label=label,
                 required=False,
-                help_text=_("MNOK per year, separated by semicolons, e.g. 520; 540; 560; 580."),
+                help_text=_(
+                    "MNOK per year, separated by semicolons, e.g. 520; 540; 560; 580; “–” for a year "
+                    "without a frame of its own."
+                ),
             )
+            self.fields[f"total_{key}"] = forms.CharField(
+                label=_("%(source)s: total over the period") % {"source": label},
+                required=False,
+                help_text=_("Optional: MNOK for the whole period, when the source gives a total."),
+            )
+
+    def _row(self, name: str, years: int | None) -> list[float | None] | None:
+        """A semicolon list of amounts (a dash for a year without its own frame), or None when empty."""
+        text = (self.cleaned_data.get(name) or "").strip()
+        if not text:
+            return None
+        parts = [x.strip() for x in text.replace(" ", "").split(";") if x.strip()]
+        numbers = [None if x in ("–", "-") else decimal_or_none(x) for x in parts]
+        if any(x is not None and money_error(x) for x in numbers) or any(
+            x is None and p not in ("–", "-") for x, p in zip(numbers, parts, strict=True)
+        ):
+            self.add_error(name, _("Write amounts in MNOK separated by semicolons."))
+            return None
+        if years and len(numbers) != years:
+            self.add_error(name, _("Give one amount for each of the %(n)s years.") % {"n": years})
+        return [None if x is None else float(x) for x in numbers]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        amounts: dict[str, list[float]] = {}
+        amounts: dict[str, list[float | None]] = {}
+        totals: dict[str, float] = {}
         for key, _label in FUNDING_SOURCES:
-            text = (data.get(f"amounts_{key}") or "").strip()
-            if not text:
-                continue
-            numbers = [decimal_or_none(x) for x in text.replace(" ", "").split(";") if x]
-            if any(x is None or money_error(x) for x in numbers):
-                self.add_error(f"amounts_{key}", _("Write amounts in MNOK separated by semicolons."))
-                continue
-            row = [float(x) for x in numbers if x is not None]
-            if data.get("years") and len(row) != data["years"]:
-                self.add_error(
-                    f"amounts_{key}", _("Give one amount for each of the %(n)s years.") % {"n": data["years"]}
-                )
-            amounts[key] = row
-        if not amounts and not self.errors:
+            row = self._row(f"amounts_{key}", data.get("years"))
+            if row is not None:
+                amounts[key] = row
+            total = (data.get(f"total_{key}") or "").strip()
+            if total:
+                number = decimal_or_none(total.replace(" ", ""))
+                if number is None or money_error(number):
+                    self.add_error(f"total_{key}", _("Write an amount in MNOK."))
+                else:
+                    totals[key] = float(number)
+        if not amounts and not totals and not self.errors:
             self.add_error(None, _("Give the frames of at least one funding source."))
-        data["amounts"] = amounts
+        data["amounts"], data["totals"] = amounts, totals
+        data["year_totals"] = self._row("year_totals", data.get("years"))
         return data

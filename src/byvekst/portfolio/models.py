@@ -28,7 +28,9 @@ class FrameVersion(FrozenWhen):
     price_basis = models.CharField(_("price basis"), max_length=40, default="2026-kroner")
     first_year = models.PositiveSmallIntegerField(_("first year"))
     years = models.PositiveSmallIntegerField(_("number of years"), default=4)
-    amounts = models.JSONField(_("frames per source and year"), default=dict)
+    amounts = models.JSONField(_("frames per source and year"), default=dict)  # a null year: no frame of its own
+    totals = models.JSONField(_("totals per source over the period"), default=dict, blank=True)
+    year_totals = models.JSONField(_("totals per year over all sources"), null=True, blank=True)
     allocations = models.JSONField(_("earmarked frames"), default=list, blank=True)
     carry_over = models.BooleanField(_("unspent money carries over"), default=True)
     discount_rate = models.FloatField(_("discount rate"), default=0.04)
@@ -53,7 +55,18 @@ class FrameVersion(FrozenWhen):
 
     @property
     def total(self) -> float:
-        return float(sum(sum(v) for v in self.amounts.values()))
+        """The money of the period: per source its total, or the sum of its yearly frames; no more than the
+        yearly totals over all sources allow."""
+        sources = set(self.amounts) | set(self.totals)
+        per_source = sum(
+            float(self.totals[s])
+            if s in self.totals
+            else float(sum(x for x in self.amounts.get(s, []) if x is not None))
+            for s in sources
+        )
+        if self.year_totals:
+            return min(per_source, float(sum(x for x in self.year_totals if x is not None)))
+        return per_source
 
 
 class Scenario(models.Model):

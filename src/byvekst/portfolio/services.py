@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -48,18 +48,33 @@ def frame_create(
     actor: Any,
     name: str,
     first_year: int,
-    amounts: dict[str, list[float]],
+    amounts: Mapping[str, Sequence[float | None]],
     years: int = 4,
     allocations: list[dict[str, Any]] | None = None,
     carry_over: bool = True,
     price_basis: str = "2026-kroner",
+    totals: dict[str, float] | None = None,
+    year_totals: list[float | None] | None = None,
 ) -> FrameVersion:
+    """Frames as the sources give them: per source and year (a year may be ``None``: no frame of its own), a total
+    per source over the period, a total per year over all sources, or a mix."""
+    totals = totals or {}
+    amounts = {**{s: [None] * years for s in totals if s not in amounts}, **{s: list(v) for s, v in amounts.items()}}
     errors = {
         s: _("Give one amount for each of the %(n)s years.") % {"n": years}
         for s, v in amounts.items()
         if len(v) != years
     }
-    problems = [money_error(x) for v in amounts.values() for x in v]
+    if year_totals is not None and len(year_totals) != years:
+        errors["year_totals"] = _("Give one amount for each of the %(n)s years.") % {"n": years}
+    unlimited = [s for s, v in amounts.items() if any(x is None for x in v) and s not in totals]
+    if unlimited and year_totals is None:
+        errors["amounts"] = _("%(s)s has years without a frame: give its total over the period.") % {"s": unlimited[0]}
+    problems = [
+        money_error(x)
+        for x in [*(x for v in amounts.values() for x in v), *totals.values(), *(year_totals or [])]
+        if x is not None
+    ]
     if any(problems):
         errors["amounts"] = next(p for p in problems if p)
     for entry in allocations or []:
@@ -79,11 +94,18 @@ def frame_create(
         first_year=first_year,
         years=years,
         amounts=amounts,
+        totals=totals,
+        year_totals=year_totals,
         allocations=allocations or [],
         carry_over=carry_over,
         price_basis=price_basis,
     )
-    record(actor=actor, event_type="frames.created", obj=frame, new={"amounts": amounts, "first_year": first_year})
+    record(
+        actor=actor,
+        event_type="frames.created",
+        obj=frame,
+        new={"amounts": amounts, "totals": totals, "year_totals": year_totals, "first_year": first_year},
+    )
     return frame
 
 
@@ -265,7 +287,7 @@ def run_execute(run: Run) -> Run:
             owners = {p.owner for p in inst.projects}
             share = {o: sum(sum(p.cost_profile) for p in inst.projects if p.owner == o) for o in owners}
             total_cost = sum(share.values()) or 1.0
-            budget = sum(sum(v) for v in inst.budget.values())
+            budget = inst.frames_total()
             frames = {o: budget * c / total_cost for o, c in share.items()}
             ff = price_fixed_frames(inst, frames, time_limit=10, gap=1e-3)
             analysis["fixed_frames"] = {"frames": frames, "loss": ff.loss, "loss_share": ff.loss_share}

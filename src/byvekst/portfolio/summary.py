@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from byvekst.engine.format import parse_instance
 from byvekst.portfolio.explanations import DIMENSIONS, Names, amount, listing, share
 from byvekst.portfolio.models import Run
 
@@ -87,7 +88,7 @@ def run_summary(run: Run, names: Names, previous: Run | None) -> Summary:
     basis = inst.get("cost_basis", "p50")
     chosen = _selected(run)
     cost = sum(sum(v) for v in (run.result or {}).get("spend", {}).values())
-    frames = sum(sum(v) for v in inst.get("budget", {}).values())
+    frames = parse_instance(inst).frames_total() if inst else 0.0
     sentences = []
     if chosen:
         sentences.append(
@@ -151,7 +152,7 @@ def compare_warnings(runs: Sequence[Run]) -> list[str]:
         (lambda r: (r.instance or {}).get("cost_basis", "p50"), _("The runs use different cost bases (P50/P85).")),
         (_weights, _("The runs use different criteria or weights.")),
         (
-            lambda r: repr(((r.instance or {}).get("budget"), (r.instance or {}).get("years"))),
+            lambda r: repr([(r.instance or {}).get(k) for k in ("budget", "budget_totals", "yearly_totals", "years")]),
             _("The runs have different frames."),
         ),
         (

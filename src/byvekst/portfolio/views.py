@@ -443,6 +443,8 @@ def frame_new(request: HttpRequest) -> HttpResponse:
                 first_year=d["first_year"],
                 years=d["years"],
                 amounts=d["amounts"],
+                totals=d["totals"],
+                year_totals=d["year_totals"],
                 allocations=d["earmarked"],
                 carry_over=d["carry_over"],
                 price_basis=d["price_basis"],

@@ -16,8 +16,9 @@ from byvekst.core.limits import MAX_PROFILE_YEARS
 from byvekst.core.policy import can, require
 from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNOK, Slug, Year, text
 from byvekst.governance.models import Party
+from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
-from byvekst.projects.models import Phase, Project
+from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, Project, SheetStatus
 from byvekst.projects.validation import LONG_TEXT
 
 router = Router(tags=["projects"])
@@ -25,6 +26,7 @@ router = Router(tags=["projects"])
 
 class SheetIn(Schema):
     title: text(200, required=True)  # type: ignore[valid-type]
+    external_id: text(60) = Field("", description="the owner's own id (unique per owner)")  # type: ignore[valid-type]
     owner: str = Field(..., max_length=50, description="party slug")
     area_code: Code
     description: text(LONG_TEXT) = ""  # type: ignore[valid-type]
@@ -61,6 +63,26 @@ class SheetIn(Schema):
 
 class SheetUpdate(SheetIn):
     lock_version: int = Field(..., description="the lock_version you read; a stale one gives 409")
+
+
+class SheetOut(SheetIn):
+    """The whole sheet: what ``PUT`` accepts back unchanged (with ``lock_version``)."""
+
+    code: str
+    status: str
+    lock_version: int
+
+
+def sheet_out(project: Project) -> dict[str, Any]:
+    data = {name: getattr(project, name) for name in SheetIn.model_fields if name not in ("owner", "requires")}
+    return {
+        **data,
+        "owner": project.owner.slug,
+        "requires": sorted(p.code for p in project.requires.all()),
+        "code": project.code,
+        "status": project.status,
+        "lock_version": project.lock_version,
+    }
 
 
 class ProjectOut(Schema):
@@ -111,6 +133,44 @@ def _data(payload: SheetIn) -> tuple[Party, dict[str, Any]]:
     return owner, data
 
 
+class CodeOut(Schema):
+    code: str
+    name: str
+
+
+class CodesOut(Schema):
+    """Every coded value a sheet uses, so that a script can check before it sends."""
+
+    parties: list[CodeOut]
+    areas: list[CodeOut]
+    programme_areas: list[CodeOut]
+    focus_areas: list[CodeOut]
+    phases: list[CodeOut]
+    statuses: list[CodeOut]
+    funding_sources: list[CodeOut]
+    impact_themes: list[CodeOut]
+
+
+def _pairs(items: Any) -> list[dict[str, str]]:
+    return [{"code": str(code), "name": str(name)} for code, name in items]
+
+
+@router.get("/codes", response=CodesOut, tags=["codes"])
+def codes(request: HttpRequest) -> Any:
+    """The codes in force: parties (by slug), the configuration's areas, programme and focus areas, and the fixed
+    lists (phases, sheet statuses, funding sources, impact themes), each with its name in your language."""
+    require(request.user, "project.view")
+    entries = config_entries(current_config())
+    return {
+        "parties": _pairs(Party.objects.filter(active=True).values_list("slug", "name")),
+        **{kind: _pairs((e.code, e.name) for e in entries[kind]) for kind in entries},
+        "phases": _pairs(Phase.choices),
+        "statuses": _pairs(SheetStatus.choices),
+        "funding_sources": _pairs(FUNDING_SOURCES),
+        "impact_themes": _pairs(IMPACT_THEMES),
+    }
+
+
 @router.get("/projects", response=list[ProjectOut])
 def list_projects(request: HttpRequest, area: Slug = "", status: Slug = "", owner: Slug = "") -> Any:
     require(request.user, "project.view")
@@ -127,20 +187,21 @@ def create_project(request: HttpRequest, payload: SheetIn) -> Any:
     return Status(201, project)
 
 
-@router.get("/projects/{code}", response=ProjectOut)
+@router.get("/projects/{code}", response=SheetOut)
 def get_project(request: HttpRequest, code: str) -> Any:
-    return _project(request, code)
+    """The whole sheet; send it back with ``PUT`` (changed where you want) to save it."""
+    return sheet_out(_project(request, code))
 
 
-@router.put("/projects/{code}", response={200: ProjectOut, 409: dict[str, Any]})
+@router.put("/projects/{code}", response={200: SheetOut, 409: dict[str, Any]})
 def update_project(request: HttpRequest, code: str, payload: SheetUpdate) -> Any:
     project = _project(request, code)
     require(request.user, "project.edit", project)
     owner, data = _data(payload)
     data["owner_id"] = owner.pk  # a different owner is refused by the service: it is a secretariat step
     try:
-        return services.project_update(
-            actor=request.user, project=project, data=data, lock_version=payload.lock_version
+        return sheet_out(
+            services.project_update(actor=request.user, project=project, data=data, lock_version=payload.lock_version)
         )
     except services.EditConflict as conflict:
         return Status(

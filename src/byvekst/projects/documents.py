@@ -41,6 +41,7 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
         Facts(
             [
                 (_("Owner (byggherre)"), _v(snap.get("owner"))),
+                (_("The owner's own id"), _v(snap.get("external_id"))),
                 (_("Road owner after completion"), _v(snap.get("road_owner"))),
                 (_("Operation responsible after completion"), _v(snap.get("operator"))),
                 (_("Municipality / district"), f"{_v(snap.get('municipality'))} / {_v(snap.get('district'))}"),

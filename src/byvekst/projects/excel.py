@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -26,7 +29,7 @@ from byvekst.documents.excel import to_xlsx
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_codes_cached, config_entries, current_config
 from byvekst.projects import services
-from byvekst.projects.models import FUNDING_SOURCES, Phase, Project
+from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, Project
 from byvekst.projects.services import SHEET_FIELDS, snapshot
 from byvekst.projects.validation import check_rules
 
@@ -43,32 +46,57 @@ class Column:
     required: bool = False
 
 
-COLUMNS = [
-    Column("code", "Prosjekt-ID (tom for nytt)", "text"),
-    Column("title", "Tittel", "text", True),
-    Column("description", "Beskrivelse og omfang", "text"),
-    Column("need", "Behov / problem", "text"),
-    Column("owner", "Eier (part, kortnavn)", "code", True),
-    Column("area_code", "Geografisk område", "code", True),
-    Column("programme_area_code", "Programområde", "code"),
-    Column("focus_area_codes", "Satsingsområder (komma)", "list"),
-    Column("phase", "Fase", "code"),
-    Column("cost_p10", "P10 (MNOK)", "number"),
-    Column("cost_p50", "P50 (MNOK)", "number"),
-    Column("cost_p85", "P85 (MNOK)", "number"),
-    Column("price_year", "Prisår", "int"),
-    Column("cost_profile", "Kostnadsprofil per år (MNOK; semikolon)", "profile"),
-    *[Column(f"funding_{k}", f"Finansiering {k} (%)", "number") for k, _l in FUNDING_SOURCES],
-    Column("earliest_start", "Tidligste start", "int"),
-    Column("latest_start", "Seneste start", "int"),
-    Column("car_trips_per_day", "Endring bilturer per døgn", "int"),
-    Column("walk_trips_per_day", "Nye gangturer per døgn", "int"),
-    Column("cycle_trips_per_day", "Nye sykkelturer per døgn", "int"),
-    Column("pt_trips_per_day", "Nye kollektivturer per døgn", "int"),
-    Column("net_benefit", "Netto nytte (MNOK)", "number"),
-    Column("public_cost", "Offentlig kostnad i analysen (MNOK)", "number"),
-    Column("capacity_person_months", "Kapasitetsbehov (månedsverk per år)", "number"),
-]
+@cache
+def columns() -> list[Column]:
+    """The template's columns: every field of the sheet (risks and the checklist are answered on the sheet page).
+    Headers are in bokmål, with source and theme names, never codes."""
+    with translation.override("nb"):
+        funding = [Column(f"funding_{k}", f"Finansiering: {label} (%)", "number") for k, label in FUNDING_SOURCES]
+        impacts = [
+            column
+            for k, label in IMPACT_THEMES
+            for column in (
+                Column(f"impact_{k}", f"Virkning: {label} (−4 til +4)", "grade"),
+                Column(f"impact_{k}_why", f"Begrunnelse: {label}", "text"),
+            )
+        ]
+    return [
+        Column("code", "Prosjekt-ID (tom for nytt)", "text"),
+        Column("external_id", "Eierens egen ID", "text"),
+        Column("title", "Tittel", "text", True),
+        Column("description", "Beskrivelse og omfang", "text"),
+        Column("need", "Behov / problem", "text"),
+        Column("owner", "Eier (part, kortnavn)", "code", True),
+        Column("road_owner", "Vegeier etter ferdigstilling", "text"),
+        Column("operator", "Driftsansvarlig etter ferdigstilling", "text"),
+        Column("municipality", "Kommune", "text"),
+        Column("district", "Bydel", "text"),
+        Column("area_code", "Geografisk område", "code", True),
+        Column("location", "Plassering (GeoJSON, lengde/bredde)", "geojson"),
+        Column("programme_area_code", "Programområde", "code"),
+        Column("focus_area_codes", "Satsingsområder (komma)", "list"),
+        Column("phase", "Fase", "code"),
+        Column("cost_p10", "P10 (MNOK)", "number"),
+        Column("cost_p50", "P50 (MNOK)", "number"),
+        Column("cost_p85", "P85 (MNOK)", "number"),
+        Column("price_year", "Prisår", "int"),
+        Column("cost_profile", "Kostnadsprofil per år (MNOK; semikolon)", "profile"),
+        *funding,
+        Column("earliest_start", "Tidligste start", "int"),
+        Column("latest_start", "Seneste start", "int"),
+        Column("car_trips_per_day", "Endring bilturer per døgn", "int"),
+        Column("vehicle_km_per_day", "Endring kjøretøykm per døgn", "int"),
+        Column("walk_trips_per_day", "Nye gangturer per døgn", "int"),
+        Column("cycle_trips_per_day", "Nye sykkelturer per døgn", "int"),
+        Column("pt_trips_per_day", "Nye kollektivturer per døgn", "int"),
+        Column("effect_method", "Metode og kilde for virkningene", "text"),
+        Column("net_benefit", "Netto nytte (MNOK)", "number"),
+        Column("public_cost", "Offentlig kostnad i analysen (MNOK)", "number"),
+        *impacts,
+        Column("requires", "Avhenger av (prosjekt-ID, komma)", "ids"),
+        Column("exclusive_group", "Alternativgruppe", "text"),
+        Column("capacity_person_months", "Kapasitetsbehov (månedsverk per år)", "number"),
+    ]
 
 
 def _codes() -> dict[str, dict[str, str]]:
@@ -94,16 +122,24 @@ def _codes() -> dict[str, dict[str, str]]:
 
 def _row_of(project: Project) -> list[Any]:
     row: list[Any] = []
-    for col in COLUMNS:
+    for col in columns():
         if col.key == "owner":
             row.append(project.owner.short_name)
         elif col.key == "cost_profile":
             row.append("; ".join(str(x) for x in project.cost_profile))
         elif col.key == "focus_area_codes":
             row.append(", ".join(project.focus_area_codes))
+        elif col.key == "location":
+            row.append(json.dumps(project.location) if project.location else None)
+        elif col.key == "requires":
+            row.append(", ".join(sorted(p.code for p in project.requires.all())) or None)
         elif col.key.startswith("funding_"):
             share = project.funding.get(col.key.removeprefix("funding_"))
             row.append(float(share) if share is not None else None)
+        elif col.key.startswith("impact_"):
+            theme, why = col.key.removeprefix("impact_").removesuffix("_why"), col.key.endswith("_why")
+            entry = (project.impacts or {}).get(theme) or {}
+            row.append((entry.get("justification") or None) if why else entry.get("grade"))
         else:
             v = getattr(project, col.key)
             row.append(float(v) if isinstance(v, Decimal) else v)
@@ -111,7 +147,7 @@ def _row_of(project: Project) -> list[Any]:
 
 
 def export_xlsx(projects: list[Project], *, template: bool = False) -> bytes:
-    headers = [c.header for c in COLUMNS]
+    headers = [c.header for c in columns()]
     rows = [] if template else [_row_of(p) for p in projects]
     codes = _codes()
     notes = {
@@ -146,9 +182,24 @@ def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         if col.required:
             raise ValueError(_("is required"))
-        return {"list": [], "profile": [], "text": ""}.get(col.kind)
+        return {"list": [], "profile": [], "text": "", "ids": [], "code": ""}.get(col.kind)
     if col.kind == "text":
         return str(value).strip()
+    if col.kind == "geojson":
+        try:
+            return json.loads(str(value))
+        except json.JSONDecodeError as exc:
+            raise ValueError(_("not valid GeoJSON: %(e)s") % {"e": exc.msg}) from exc
+    if col.kind == "ids":
+        return sorted({p.strip().upper() for p in str(value).split(",") if p.strip()})
+    if col.kind == "grade":
+        try:
+            grade = int(str(value).replace("−", "-").replace("+", "").strip())
+        except ValueError as exc:
+            raise ValueError(_("give a whole number from −4 to +4")) from exc
+        if not -4 <= grade <= 4:
+            raise ValueError(_("give a whole number from −4 to +4"))
+        return grade
     if col.kind == "number":
         try:
             return Decimal(str(value).replace(",", ".").strip())
@@ -218,7 +269,7 @@ def parse_xlsx(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[C
     if len(rows) > max_rows + 1:
         message = _("The file has more than %(n)s project rows; split it into several files.") % {"n": max_rows}
         return [], [CellError(0, 1, "", message)]
-    if not rows or [str(h or "").strip() for h in rows[0][: len(COLUMNS)]] != [c.header for c in COLUMNS]:
+    if not rows or [str(h or "").strip() for h in rows[0][: len(columns())]] != [c.header for c in columns()]:
         return [], [CellError(1, 1, "", _("The header row does not match the template; download it again."))]
     with config_codes_cached():
         return _parse_rows(rows)
@@ -228,13 +279,13 @@ def _parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[int, dict[str, 
     codes = _codes()
     parsed: list[tuple[int, dict[str, Any]]] = []
     errors: list[CellError] = []
-    index = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+    index = {c.key: i for i, c in enumerate(columns(), start=1)}
     for r, values in enumerate(rows[1:], start=2):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data: dict[str, Any] = {}
         row_ok = True
-        for i, col in enumerate(COLUMNS):
+        for i, col in enumerate(columns()):
             try:
                 data[col.key] = _cell(col, values[i] if i < len(values) else None, codes)
             except ValueError as exc:
@@ -249,10 +300,21 @@ def _parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[int, dict[str, 
         }
         for k, _l in FUNDING_SOURCES:
             data.pop(f"funding_{k}", None)
+        if not data.get("phase"):
+            data.pop("phase", None)  # no phase given: a new sheet starts as an idea, an existing one keeps its own
+        data["impacts"] = {
+            k: {"grade": grade, "justification": data.pop(f"impact_{k}_why") or ""}
+            for k, _l in IMPACT_THEMES
+            if (grade := data.pop(f"impact_{k}")) is not None
+        }
+        for k, _l in IMPACT_THEMES:
+            data.pop(f"impact_{k}_why", None)
         for key, message in check_rules(data).items():
             column = index.get("funding_bompenger" if key == "funding" else key, 1)
-            errors.append(CellError(r, column, COLUMNS[column - 1].header, message))
+            errors.append(CellError(r, column, columns()[column - 1].header, message))
         parsed.append((r, data))
+    errors += _match_external_ids(parsed, index)
+    errors += _resolve_requires(parsed, index)
     codes_seen: dict[str, int] = {}
     for r, data in parsed:
         code = data.get("code")
@@ -260,21 +322,62 @@ def _parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[int, dict[str, 
             if code in codes_seen:
                 errors.append(
                     CellError(
-                        r, 1, COLUMNS[0].header, _("the same project id is on row %(r)s") % {"r": codes_seen[code]}
+                        r, 1, columns()[0].header, _("the same project id is on row %(r)s") % {"r": codes_seen[code]}
                     )
                 )
             codes_seen[code] = r
     existing = dict(Project.objects.filter(code__in=list(codes_seen)).values_list("code", "status"))
     for code, r in codes_seen.items():
         if code not in existing:
-            errors.append(CellError(r, 1, COLUMNS[0].header, _("no project has the id %(c)s") % {"c": code}))
+            errors.append(CellError(r, 1, columns()[0].header, _("no project has the id %(c)s") % {"c": code}))
         elif existing[code] not in ("utkast", "returnert"):
             errors.append(
                 CellError(
-                    r, 1, COLUMNS[0].header, _("%(c)s is submitted and cannot be changed by import") % {"c": code}
+                    r, 1, columns()[0].header, _("%(c)s is submitted and cannot be changed by import") % {"c": code}
                 )
             )
     return parsed, errors
+
+
+def _match_external_ids(parsed: list[tuple[int, dict[str, Any]]], index: dict[str, int]) -> list[CellError]:
+    """A row without a project id but with the owner's own id updates the owner's sheet with that id: the same
+    file imported twice makes no duplicates. One query for the whole file."""
+    column = index["external_id"]
+    header = columns()[column - 1].header
+    wanted = {data["external_id"] for _r, data in parsed if data.get("external_id")}
+    known = {
+        (owner, ext): code
+        for owner, ext, code in Project.objects.filter(external_id__in=wanted).values_list(
+            "owner__slug", "external_id", "code"
+        )
+    }
+    errors: list[CellError] = []
+    seen: dict[tuple[str, str], int] = {}
+    for r, data in parsed:
+        key = (str(data.get("owner")), str(data.get("external_id") or ""))
+        if not key[1]:
+            continue
+        if key in seen:
+            errors.append(CellError(r, column, header, _("the same own id is on row %(r)s") % {"r": seen[key]}))
+        seen[key] = r
+        if not data.get("code") and key in known:
+            data["code"] = known[key]
+    return errors
+
+
+def _resolve_requires(parsed: list[tuple[int, dict[str, Any]]], index: dict[str, int]) -> list[CellError]:
+    """Dependencies name existing projects; the rows get the projects themselves, read in one query."""
+    column = index["requires"]
+    header = columns()[column - 1].header
+    named = {code for _r, data in parsed for code in data.get("requires") or []}
+    found = {p.code: p for p in Project.objects.filter(code__in=named)}
+    errors = []
+    for r, data in parsed:
+        missing = [c for c in data.get("requires") or [] if c not in found]
+        if missing:
+            errors.append(CellError(r, column, header, _("no project has the id %(c)s") % {"c": missing[0]}))
+        data["requires"] = [found[c] for c in data.get("requires") or [] if c in found]
+    return errors
 
 
 @dataclass(frozen=True)
@@ -300,7 +403,7 @@ def projects_import(*, actor: Any, content: bytes) -> ImportReport:
         for _r, data in rows:
             code = data.pop("code")
             owner = parties[data.pop("owner")]
-            fields = {k: v for k, v in data.items() if k in SHEET_KEYS}
+            fields = {k: v for k, v in data.items() if k in SHEET_KEYS or k == "requires"}
             if code:
                 project = Project.objects.get(code=code)
                 before = snapshot(project)
@@ -331,4 +434,4 @@ def projects_import(*, actor: Any, content: bytes) -> ImportReport:
 
 def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Imported values in the snapshot's form, to tell an unchanged row from a changed one."""
-    return {k: services.plain(v) for k, v in fields.items()}
+    return {k: sorted(p.code for p in v) if k == "requires" else services.plain(v) for k, v in fields.items()}

@@ -24,6 +24,7 @@ from byvekst.projects.validation import check_rules, triangular_percentiles
 GRADES = [("", "–")] + [(str(g), f"{g:+d}" if g else "0") for g in range(-4, 5)]
 BASE_FIELDS = [
     "title",
+    "external_id",
     "description",
     "need",
     "owner",

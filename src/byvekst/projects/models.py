@@ -64,6 +64,14 @@ class Project(models.Model):
     lock_version = models.PositiveIntegerField(default=1)
     # --- what and why
     title = models.CharField(_("title"), max_length=200)
+    external_id = models.CharField(
+        _("the owner's own id"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The owner's own reference (e.g. road and object number); unique per owner; an import matches on it."
+        ),
+    )
     description = models.TextField(_("description and scope"), blank=True)
     need = models.TextField(_("need and the problem it solves"), blank=True)
     # --- who and where
@@ -116,6 +124,11 @@ class Project(models.Model):
     class Meta:
         ordering = ["code"]
         indexes = [models.Index(fields=["status"]), models.Index(fields=["area_code"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "external_id"], condition=~models.Q(external_id=""), name="external_id_per_owner"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

@@ -57,6 +57,7 @@ EFFECT_FIELDS = (
 )
 SHEET_FIELDS = (
     "title",
+    "external_id",
     "description",
     "need",
     "owner_id",
@@ -154,6 +155,27 @@ def _save_requires(project: Project) -> None:
         project.requires.set(pending)
 
 
+def _check_external_ids(projects: list[Project]) -> None:
+    """An owner's own id names one sheet of that owner: refused when two sheets would share it (one query)."""
+    wanted = [(p.owner_id, p.external_id) for p in projects if p.external_id]
+    if not wanted:
+        return
+    seen: set[tuple[int, str]] = set()
+    taken = {
+        (owner, ext)
+        for owner, ext, pk in Project.objects.filter(external_id__in={e for _o, e in wanted}).values_list(
+            "owner_id", "external_id", "pk"
+        )
+        if pk not in {p.pk for p in projects if p.pk}
+    }
+    for pair in wanted:
+        if pair in seen or pair in taken:
+            raise ValidationError(
+                {"external_id": _("The owner already has a sheet with its own id %(id)s.") % {"id": pair[1]}}
+            )
+        seen.add(pair)
+
+
 def _known(model: Any, rows: list[Any]) -> Any:
     """A queryset whose rows are already known, as a prefetch leaves it: read without a query."""
     qs = model.objects.all()
@@ -198,6 +220,7 @@ def projects_create(*, actor: Any, sheets: list[NewSheet]) -> list[Project]:
         if project.code in {p.code for p in pending}:
             raise ValidationError({"requires": _("A project cannot depend on itself.")})
         projects.append(project)
+    _check_external_ids(projects)
     Project.objects.bulk_create(projects, batch_size=500)  # ids come back (PostgreSQL; SQLite ≥ 3.35)
     items = list(ChecklistItem.objects.filter(active=True))
     answers = ChecklistAnswer.objects.bulk_create(
@@ -240,6 +263,7 @@ def project_update(*, actor: Any, project: Project, data: dict[str, Any], lock_v
         raise ValidationError({"owner": _("Changing the owner is a step for the secretariat, with a reason.")})
     before = snapshot(stored)
     _apply(stored, dict(data))
+    _check_external_ids([stored])
     stored.lock_version += 1
     stored.save()
     _save_requires(stored)

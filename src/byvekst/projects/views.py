@@ -69,7 +69,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "code")
     qs = selectors.project_list(filters, sort, user=request.user)
     if request.GET.get("format") == "xlsx":
-        return download(export_xlsx(list(qs)), XLSX, "prosjektark.xlsx")
+        return download(export_xlsx(list(qs.prefetch_related("requires"))), XLSX, "prosjektark.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cfg = {k: list(v) for k, v in config_entries(current_config()).items()}
     context = {

@@ -1,0 +1,99 @@
+"""Frames as the sources give them: per source and year, a source's total over the period, a total per year
+over all sources, or a mix — from the form, the API and a scenario run."""
+
+from __future__ import annotations
+
+import json
+
+from django.urls import reverse
+
+from byvekst.portfolio import services
+from byvekst.portfolio.models import FrameVersion, Run, Scenario
+from tests.conftest import Personas, approved_sheet, login
+
+
+def _run(personas: Personas, scenario: Scenario) -> Run:
+    run = services.run_enqueue(actor=personas.secretariat, scenario=scenario)
+    services.work_once()
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    return run
+
+
+def test_a_total_over_the_period_moves_money_between_years(personas: Personas) -> None:
+    """Split 10 + 10 by year without carry-over, B (12 in one year) never fits; as a total of 20, A (6) and B do."""
+    projects = [
+        approved_sheet(personas, "A", "sentrum", 6, 20),
+        approved_sheet(personas, "B", "sentrum", 12, 30),
+    ]
+    by_year = services.frame_create(
+        actor=personas.secretariat,
+        name="Per år",
+        first_year=2027,
+        years=2,
+        amounts={"bompenger": [10, 10]},
+        carry_over=False,
+    )
+    total = services.frame_create(
+        actor=personas.secretariat, name="Totalt", first_year=2027, years=2, amounts={}, totals={"bompenger": 20}
+    )
+    assert total.amounts == {"bompenger": [None, None]} and total.total == 20
+    split = _run(
+        personas, services.scenario_create(actor=personas.secretariat, name="Per år", frame=by_year, projects=projects)
+    )
+    whole = _run(
+        personas, services.scenario_create(actor=personas.secretariat, name="Totalt", frame=total, projects=projects)
+    )
+    assert {s["id"] for s in split.result["selected"]} == {"A"}
+    assert {s["id"] for s in whole.result["selected"]} == {"A", "B"}
+    page = login(personas.member_a).get(whole.get_absolute_url()).content.decode()
+    assert "2 av 2 kandidatprosjekter" in page and "av rammenes 20,0 MNOK" in page
+
+
+def test_a_yearly_total_over_all_sources_binds_and_is_named(personas: Personas) -> None:
+    frame = services.frame_create(
+        actor=personas.secretariat,
+        name="Årlig tak",
+        first_year=2027,
+        years=1,
+        amounts={"bompenger": [None], "kommunal": [None]},
+        year_totals=[10],
+    )
+    a = approved_sheet(personas, "A", "sentrum", 6, 20)
+    b = approved_sheet(personas, "B", "vest", 6, 10)
+    run = _run(personas, services.scenario_create(actor=personas.secretariat, name="Tak", frame=frame, projects=[a, b]))
+    assert {s["id"] for s in run.result["selected"]} == {"A"}
+    page = login(personas.member_a).get(run.get_absolute_url()).content.decode()
+    assert "totalen over alle kilder til og med 2027 (mangler 2,0 MNOK)" in page
+
+
+def test_the_form_and_the_api_take_totals(personas: Personas) -> None:
+    client = login(personas.secretariat)
+    data = {
+        "name": "HP 2028–2031",
+        "first_year": 2028,
+        "years": 4,
+        "price_basis": "2026-kroner",
+        "carry_over": "on",
+        "amounts_bompenger": "500; –; –; 530",
+        "total_bompenger": "2100",
+        "total_kommunal": "40",
+        "year_totals": "600; 600; 600; 600",
+    }
+    assert client.post(reverse("frame-new"), data).status_code == 302
+    frame = FrameVersion.objects.get(name="HP 2028–2031")
+    assert frame.amounts == {"bompenger": [500, None, None, 530], "kommunal": [None] * 4}
+    assert frame.totals == {"bompenger": 2100, "kommunal": 40} and frame.year_totals == [600] * 4
+    refused = client.post(reverse("frame-new"), {**data, "name": "Feil", "total_kommunal": "førti"})
+    assert refused.status_code == 422 and "førti" in refused.content.decode()  # kept as typed
+    body = {"name": "Fra skript", "first_year": 2028, "years": 2, "totals": {"bompenger": 900}}
+    made = client.post("/api/frames", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201 and made.json()["totals"] == {"bompenger": 900.0}
+    assert made.json()["amounts"] == {"bompenger": [None, None]}
+    unbounded = {"name": "Uten tak", "first_year": 2028, "years": 2, "amounts": {"kommunal": [10, None]}}
+    answer = client.post("/api/frames", json.dumps(unbounded), content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "amounts"
+    assert (
+        login(personas.member_a).post("/api/frames", json.dumps(body), content_type="application/json").status_code
+        == 403
+    )
