@@ -14,7 +14,7 @@ from byvekst.engine.mcda import total
 from byvekst.governance import services as gov
 from byvekst.governance.models import Forum, Party, User
 from byvekst.projects.models import Project
-from tests.conftest import START, Personas, decide, login
+from tests.conftest import START, Personas, approved_sheet, decide, login
 from tests.factories import UserFactory
 
 CODES = [c["code"] for c in CRITERIA]
@@ -236,3 +236,40 @@ def test_swing_and_direct_pages(criteria_set: CriteriaSet, personas: Personas) -
     assert ws.method == "swing" and ws.weights["nullvekst"] == pytest.approx(0.5)
     client.post(reverse("weights-points", args=[criteria_set.number, "sd", "direct"]), dict.fromkeys(CODES, "1"))
     assert WeightSet.objects.get(party__slug="sd").weights["klima"] == pytest.approx(0.2)
+
+
+def test_thin_data_is_shown_and_noted_on_the_run(
+    scored: Project, criteria_set: CriteriaSet, personas: Personas
+) -> None:
+    """The scored sheet has data on every criterion; a bare one only its net benefit: the rest counts as no effect,
+    and the ranking and the run say how little its value rests on."""
+    from byvekst.portfolio import services as portfolio
+    from byvekst.portfolio.adapter import scenario_to_instance
+
+    services.weights_direct(
+        actor=personas.secretariat,
+        criteria_set=criteria_set,
+        party=Party.objects.get(slug="sd"),
+        values=dict.fromkeys(CODES, 1),
+    )
+    bare = approved_sheet(personas, "X", "vest", 5, 0)
+    rows = {
+        r.project.code: r for r in selectors.value_table(criteria_set, WeightSet.objects.get().weights, [scored, bare])
+    }
+    assert rows[scored.code].coverage == pytest.approx(1.0) and rows["X"].coverage == pytest.approx(
+        0.2
+    )  # net benefit only
+    page = login(personas.member_a).get(reverse("criteria-ranking", args=[criteria_set.number])).content.decode()
+    assert "Datadekning" in page and "100 %" in page and '20 % <span class="badge">tynt</span>' in page
+    frame = portfolio.frame_create(
+        actor=personas.secretariat, name="R", first_year=2027, years=2, amounts={"bompenger": [100, 100]}
+    )
+    scenario = portfolio.scenario_create(
+        actor=personas.secretariat,
+        name="S",
+        frame=frame,
+        projects=[scored, bare],
+        weight_set=WeightSet.objects.get(),
+    )
+    _doc, notes = scenario_to_instance(scenario)
+    assert any("Tynt datagrunnlag: for 1 av 2 kandidater" in n and "X" in n for n in notes)

@@ -12,6 +12,7 @@ from byvekst.engine.mcda import (
     MatrixError,
     aggregate_judgements,
     ahp_weights,
+    coverage,
     direct_weights,
     inconsistent_judgements,
     matrix_from_judgements,
@@ -123,3 +124,21 @@ def test_weight_stability_interval() -> None:
     stab = weight_stability(SPECS, {"klima": 0.8, "bil": 0.2}, RAW, top=1)
     assert stab["klima"] == pytest.approx((0.6, 1.0))
     assert stab["bil"] == pytest.approx((0.0, 0.4))
+
+
+def test_missing_data_is_explicit_and_coverage_says_how_much_rests_on_data() -> None:
+    specs = [
+        CriterionSpec("trips", "computed", reference=100.0, missing="mean"),
+        CriterionSpec("safety", "judgement", scale_min=-4, scale_max=4),
+    ]
+    weights = {"trips": 0.75, "safety": 0.25}
+    raw = {
+        "A": {"trips": 200.0, "safety": 2.0},
+        "B": {"trips": None, "safety": 4.0},
+        "C": {"trips": 0.0, "safety": None},
+    }
+    values = project_values(specs, weights, raw)
+    assert values["B"]["trips"] == pytest.approx(0.75 * 10.0)  # the average of A (20 points) and C (0), not 0
+    assert values["C"]["safety"] == 0.0  # "zero": no effect
+    known = coverage(specs, weights, raw)
+    assert known == {"A": 1.0, "B": 0.25, "C": 0.75}

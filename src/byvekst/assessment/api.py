@@ -34,6 +34,7 @@ class CriterionOut(Schema):
     levels: dict[str, str]
     higher_is_better: bool
     source_field: str
+    missing: str = Field("zero", description='a project without data: "zero" (no effect) or "mean" (the average)')
 
 
 class CriteriaSetOut(Schema):

@@ -65,6 +65,12 @@ class Criterion(models.Model):
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     source_field = models.CharField(_("source on the sheet"), max_length=30, choices=SOURCE_FIELDS, blank=True)
     reference = models.FloatField(_("quantity worth 10 points"), default=1.0)
+    missing = models.CharField(
+        _("a project without data"),
+        max_length=8,
+        choices=[("zero", _("counts as no effect")), ("mean", _("gets the average of the projects with data"))],
+        default="zero",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

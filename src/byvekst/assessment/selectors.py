@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
-from byvekst.engine.mcda import CriterionSpec, project_values, ranking, total, weight_stability
+from byvekst.engine.mcda import CriterionSpec, coverage, project_values, ranking, total, weight_stability
 from byvekst.projects.models import Project, SheetStatus
 
 ASSESSED = (
@@ -25,7 +25,7 @@ def current_set() -> CriteriaSet | None:
 
 
 def spec(c: Criterion) -> CriterionSpec:
-    return CriterionSpec(c.code, c.kind, c.scale_min, c.scale_max, c.higher_is_better, c.reference)
+    return CriterionSpec(c.code, c.kind, c.scale_min, c.scale_max, c.higher_is_better, c.reference, c.missing)
 
 
 def computed_value(project: Project, source: str) -> float | None:
@@ -47,6 +47,7 @@ class Row:
     project: Project
     breakdown: dict[str, float]
     value: float
+    coverage: float  # the share of the weight resting on criteria with data for this project
 
     @property
     def value_per_mnok(self) -> float | None:
@@ -78,10 +79,12 @@ def assessed_projects() -> QuerySet[Project]:
 def value_table(cs: CriteriaSet, weights: dict[str, float], projects: list[Project] | None = None) -> list[Row]:
     projects = projects if projects is not None else list(assessed_projects())
     specs = [spec(c) for c in cs.criteria.all()]
-    breakdown = project_values(specs, weights, raw_scores(cs, projects))
+    raw = raw_scores(cs, projects)
+    breakdown = project_values(specs, weights, raw)
+    known = coverage(specs, weights, raw)
     by_code = {p.code: p for p in projects}
     values = {code: total(b) for code, b in breakdown.items()}
-    return [Row(by_code[code], breakdown[code], values[code]) for code in ranking(values)]
+    return [Row(by_code[code], breakdown[code], values[code], known[code]) for code in ranking(values)]
 
 
 def side_by_side(cs: CriteriaSet, weight_sets: list[WeightSet], projects: list[Project]) -> dict[str, list[str]]:

@@ -135,6 +135,7 @@ class CriterionSpec:
     scale_max: float = 5.0
     higher_is_better: bool = True
     reference: float = 1.0  # for computed criteria: the quantity worth 10 points
+    missing: str = "zero"  # a project without data: "zero" (no effect) or "mean" (the average of those with data)
 
 
 def points(spec: CriterionSpec, raw: float | None) -> float:
@@ -157,9 +158,30 @@ def points(spec: CriterionSpec, raw: float | None) -> float:
 def project_values(
     specs: Sequence[CriterionSpec], weights: Mapping[str, float], raw: Mapping[str, Mapping[str, float | None]]
 ) -> dict[str, dict[str, float]]:
-    """{project: {criterion: w·points}}; each project's terms sum to its value (see :func:`total`)."""
+    """{project: {criterion: w·points}}; each project's terms sum to its value (see :func:`total`). A project
+    without data on a criterion gets what the criterion's ``missing`` policy says: no effect, or the average
+    points of the projects that have data (never a silent guess: :func:`coverage` says how much rests on data)."""
+    fill: dict[str, float] = {}
+    for s in specs:
+        known = [points(s, row[s.code]) for row in raw.values() if row.get(s.code) is not None]
+        fill[s.code] = sum(known) / len(known) if s.missing == "mean" and known else 0.0
     return {
-        pid: {s.code: weights.get(s.code, 0.0) * points(s, row.get(s.code)) for s in specs} for pid, row in raw.items()
+        pid: {
+            s.code: weights.get(s.code, 0.0) * (points(s, row[s.code]) if row.get(s.code) is not None else fill[s.code])
+            for s in specs
+        }
+        for pid, row in raw.items()
+    }
+
+
+def coverage(
+    specs: Sequence[CriterionSpec], weights: Mapping[str, float], raw: Mapping[str, Mapping[str, float | None]]
+) -> dict[str, float]:
+    """{project: the share of the weight that rests on criteria with data for it} (1.0: everything is known)."""
+    whole = sum(weights.get(s.code, 0.0) for s in specs)
+    return {
+        pid: (sum(weights.get(s.code, 0.0) for s in specs if row.get(s.code) is not None) / whole if whole else 0.0)
+        for pid, row in raw.items()
     }
 
 

@@ -22,11 +22,30 @@ from byvekst.engine.format import FORMAT, FormatError, parse_instance
 from byvekst.portfolio.models import FrameVersion, Scenario
 from byvekst.projects.models import Phase, Project
 
+THIN = 0.5  # a value resting on less than half of the weight is thin
 
-def project_values(scenario: Scenario, projects: list[Project]) -> dict[str, float]:
+
+def project_values(scenario: Scenario, projects: list[Project], notes: list[str]) -> dict[str, float]:
+    """Each candidate's value, and a note when values rest on thin data (less than half of the weight on criteria
+    with data for the project) — the run page shows it above the result."""
     if scenario.weight_set is not None and scenario.criteria_set is not None:
         rows = value_table(scenario.criteria_set, scenario.weight_set.weights, projects)
+        thin = sorted(r.project.code for r in rows if r.coverage < THIN)
+        if thin:
+            notes.append(
+                _(
+                    "Thin data: for %(n)s of %(m)s candidates less than half of the weight rests on criteria with "
+                    "data (%(list)s). Their values are uncertain; see the data coverage on the ranking page."
+                )
+                % {"n": len(thin), "m": len(rows), "list": ", ".join(thin[:12]) + (" …" if len(thin) > 12 else "")}
+            )
         return {r.project.code: round(r.value, 4) for r in rows}
+    missing = sorted(p.code for p in projects if p.net_benefit is None)
+    if missing:
+        notes.append(
+            _("No net benefit on %(n)s sheets (%(list)s): their value counts as 0.")
+            % {"n": len(missing), "list": ", ".join(missing[:12]) + (" …" if len(missing) > 12 else "")}
+        )
     return {p.code: float(p.net_benefit or 0) for p in projects}
 
 
@@ -56,9 +75,9 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
     frame = scenario.frame
     years = frame.year_list
     projects = list(scenario.projects.select_related("owner").prefetch_related("requires"))
-    values = project_values(scenario, projects)
-    codes = {p.code for p in projects}
     notes: list[str] = []
+    values = project_values(scenario, projects, notes)
+    codes = {p.code for p in projects}
     docs = []
     for p in projects:
         if not p.cost_profile or not p.cost_p50 or not p.funding or p.earliest_start is None or p.latest_start is None:
