@@ -41,6 +41,10 @@ from tests.conftest import Personas, complete_data
         ({"programme_area_code": "drift"}, "programme_area_code", "programområdene"),
         ({"focus_area_codes": ["kollektiv", "romfart"]}, "focus_area_codes", "romfart"),
         ({"impacts": {"arealbruk": {"grade": "1e400", "justification": "x"}}}, "impact_arealbruk", "helt tall"),
+        ({"completion_year": 2026}, "completion_year", "tidligste start"),
+        ({"quantity": Decimal("3")}, "quantity_unit", "enheten"),
+        ({"granted_before": Decimal("-5")}, "granted_before", ""),
+        ({"other_municipalities": ["x" * 101]}, "other_municipalities", "20"),
     ],
 )
 def test_rule(over: dict, field: str, text: str, config: None) -> None:
@@ -75,3 +79,10 @@ def test_triangular_percentiles() -> None:
     assert p50 == pytest.approx(160 - ((80 * 60 * 0.5) ** 0.5))  # the mode lies below the median here
     with pytest.raises(ValueError):
         triangular_percentiles(100, 90, 120)
+
+
+def test_a_project_under_construction_may_have_started_before_the_agreement(config: None) -> None:
+    ongoing = {"area_code": "sentrum", **complete_data(phase="bygging", earliest_start=2016, latest_start=2019)}
+    assert check_rules(ongoing) == {}
+    planned = {**ongoing, "phase": "regulering"}
+    assert "earliest_start" in check_rules(planned)  # only what is under way started before 2019

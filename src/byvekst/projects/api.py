@@ -18,7 +18,7 @@ from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNO
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
-from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, Project, SheetStatus
+from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, MeasureKind, Phase, Project, SheetStatus
 from byvekst.projects.validation import LONG_TEXT
 
 router = Router(tags=["projects"])
@@ -34,15 +34,23 @@ class SheetIn(Schema):
     road_owner: text(200) = ""  # type: ignore[valid-type]
     operator: text(200) = ""  # type: ignore[valid-type]
     municipality: text(100) = ""  # type: ignore[valid-type]
+    other_municipalities: list[text(100)] = Field([], max_length=20)  # type: ignore[valid-type]
+    region_wide: bool = False
     district: text(100) = ""  # type: ignore[valid-type]
     location: dict[str, Any] | None = Field(None, description="GeoJSON (Point, LineString, Polygon …), lon/lat")
     programme_area_code: Code = ""
     focus_area_codes: list[Code] = Field([], max_length=10)
     phase: Phase = Phase.IDEA
+    measure_kind: MeasureKind = MeasureKind.INVESTMENT
     cost_p10: MNOK | None = None
     cost_p50: MNOK | None = None
     cost_p85: MNOK | None = None
     price_year: Year | None = None
+    granted_before: MNOK | None = Field(None, description="granted before the period (MNOK)")
+    remaining_after: MNOK | None = Field(None, description="the remaining need after the period (MNOK)")
+    completion_year: Year | None = None
+    quantity: MNOK | None = Field(None, description="how much: km, stops, …")
+    quantity_unit: text(20) = ""  # type: ignore[valid-type]
     cost_profile: list[MNOK] = Field([], max_length=MAX_PROFILE_YEARS)
     funding: dict[Code, Share] = Field({}, max_length=20, description="funding source -> share in per cent")
     earliest_start: Year | None = None
@@ -146,6 +154,7 @@ class CodesOut(Schema):
     programme_areas: list[CodeOut]
     focus_areas: list[CodeOut]
     phases: list[CodeOut]
+    measure_kinds: list[CodeOut]
     statuses: list[CodeOut]
     funding_sources: list[CodeOut]
     impact_themes: list[CodeOut]
@@ -165,6 +174,7 @@ def codes(request: HttpRequest) -> Any:
         "parties": _pairs(Party.objects.filter(active=True).values_list("slug", "name")),
         **{kind: _pairs((e.code, e.name) for e in entries[kind]) for kind in entries},
         "phases": _pairs(Phase.choices),
+        "measure_kinds": _pairs(MeasureKind.choices),
         "statuses": _pairs(SheetStatus.choices),
         "funding_sources": _pairs(FUNDING_SOURCES),
         "impact_themes": _pairs(IMPACT_THEMES),

@@ -9,13 +9,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
-from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, SheetStatus
+from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, MeasureKind, Phase, SheetStatus
 
 
 def _v(value: Any, unit: str = "") -> str:
     """A snapshot value as the reader writes it: numbers grouped with the locale's decimal sign, then the unit."""
     if value in (None, "", [], {}):
         return "–"
+    if isinstance(value, int):  # years and counts as they are: 2027, not 2 027
+        return f"{value} {unit}".strip()
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
@@ -45,6 +47,9 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                 (_("Road owner after completion"), _v(snap.get("road_owner"))),
                 (_("Operation responsible after completion"), _v(snap.get("operator"))),
                 (_("Municipality / district"), f"{_v(snap.get('municipality'))} / {_v(snap.get('district'))}"),
+                (_("Other municipalities"), ", ".join(snap.get("other_municipalities") or []) or "–"),
+                (_("Region-wide"), _("yes") if snap.get("region_wide") else _("no")),
+                (_("Kind of measure"), str(dict(MeasureKind.choices).get(str(snap.get("measure_kind")), "–"))),
                 (_("Geographic area"), names.get(str(snap.get("area_code") or ""), _v(snap.get("area_code")))),
                 (_("Programme area"), names.get(str(snap.get("programme_area_code") or ""), "–")),
                 (_("Focus areas"), ", ".join(names.get(c, c) for c in snap.get("focus_area_codes") or []) or "–"),
@@ -60,7 +65,13 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                     f"{_v(snap.get('cost_p85'))} MNOK ({_('price basis')} {_v(snap.get('price_year'))})",
                 ),
                 (_("Yearly profile (P50)"), "; ".join(_v(x) for x in snap.get("cost_profile") or []) or "–"),
+                (
+                    _("Granted before the period / remaining need after it"),
+                    f"{_v(snap.get('granted_before'), 'MNOK')} / {_v(snap.get('remaining_after'), 'MNOK')}",
+                ),
                 (_("Start window"), f"{_v(snap.get('earliest_start'))}–{_v(snap.get('latest_start'))}"),
+                (_("Completion year"), _v(snap.get("completion_year"))),
+                (_("Quantity"), _v(snap.get("quantity"), str(snap.get("quantity_unit") or ""))),
                 (_("Capacity need"), _v(snap.get("capacity_person_months"), _("person-months per year"))),
             ]
         ),

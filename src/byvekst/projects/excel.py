@@ -29,7 +29,7 @@ from byvekst.documents.excel import to_xlsx
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_codes_cached, config_entries, current_config
 from byvekst.projects import services
-from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, Phase, Project
+from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, MeasureKind, Phase, Project
 from byvekst.projects.services import SHEET_FIELDS, snapshot
 from byvekst.projects.validation import check_rules
 
@@ -70,20 +70,28 @@ def columns() -> list[Column]:
         Column("road_owner", "Vegeier etter ferdigstilling", "text"),
         Column("operator", "Driftsansvarlig etter ferdigstilling", "text"),
         Column("municipality", "Kommune", "text"),
+        Column("other_municipalities", "Andre kommuner (komma)", "names"),
+        Column("region_wide", "Hele byområdet (ja/nei)", "yesno"),
         Column("district", "Bydel", "text"),
         Column("area_code", "Geografisk område", "code", True),
         Column("location", "Plassering (GeoJSON, lengde/bredde)", "geojson"),
         Column("programme_area_code", "Programområde", "code"),
         Column("focus_area_codes", "Satsingsområder (komma)", "list"),
         Column("phase", "Fase", "code"),
+        Column("measure_kind", "Type tiltak", "code"),
         Column("cost_p10", "P10 (MNOK)", "number"),
         Column("cost_p50", "P50 (MNOK)", "number"),
         Column("cost_p85", "P85 (MNOK)", "number"),
         Column("price_year", "Prisår", "int"),
         Column("cost_profile", "Kostnadsprofil per år (MNOK; semikolon)", "profile"),
+        Column("granted_before", "Bevilget før perioden (MNOK)", "number"),
+        Column("remaining_after", "Restbehov etter perioden (MNOK)", "number"),
         *funding,
         Column("earliest_start", "Tidligste start", "int"),
         Column("latest_start", "Seneste start", "int"),
+        Column("completion_year", "Ferdig (år)", "int"),
+        Column("quantity", "Mengde", "number"),
+        Column("quantity_unit", "Enhet for mengde (km, holdeplasser …)", "text"),
         Column("car_trips_per_day", "Endring bilturer per døgn", "int"),
         Column("vehicle_km_per_day", "Endring kjøretøykm per døgn", "int"),
         Column("walk_trips_per_day", "Nye gangturer per døgn", "int"),
@@ -117,6 +125,10 @@ def _codes() -> dict[str, dict[str, str]]:
         "programme_area_code": both(cfg["programme_areas"]),
         "focus_area_codes": both(cfg["focus_areas"]),
         "phase": {**{v: v for v in Phase.values}, **{str(label).lower(): v for v, label in Phase.choices}},
+        "measure_kind": {
+            **{v: v for v in MeasureKind.values},
+            **{str(label).lower(): v for v, label in MeasureKind.choices},
+        },
     }
 
 
@@ -129,6 +141,10 @@ def _row_of(project: Project) -> list[Any]:
             row.append("; ".join(str(x) for x in project.cost_profile))
         elif col.key == "focus_area_codes":
             row.append(", ".join(project.focus_area_codes))
+        elif col.key == "other_municipalities":
+            row.append(", ".join(project.other_municipalities) or None)
+        elif col.key == "region_wide":
+            row.append("ja" if project.region_wide else "nei")
         elif col.key == "location":
             row.append(json.dumps(project.location) if project.location else None)
         elif col.key == "requires":
@@ -182,7 +198,7 @@ def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         if col.required:
             raise ValueError(_("is required"))
-        return {"list": [], "profile": [], "text": "", "ids": [], "code": ""}.get(col.kind)
+        return {"list": [], "profile": [], "text": "", "ids": [], "code": "", "names": [], "yesno": False}.get(col.kind)
     if col.kind == "text":
         return str(value).strip()
     if col.kind == "geojson":
@@ -190,6 +206,13 @@ def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
             return json.loads(str(value))
         except json.JSONDecodeError as exc:
             raise ValueError(_("not valid GeoJSON: %(e)s") % {"e": exc.msg}) from exc
+    if col.kind == "names":
+        return [p.strip() for p in str(value).split(",") if p.strip()]
+    if col.kind == "yesno":
+        answer = str(value).strip().lower()
+        if answer not in ("ja", "nei", "yes", "no", "true", "false", "1", "0"):
+            raise ValueError(_("answer ja or nei"))
+        return answer in ("ja", "yes", "true", "1")
     if col.kind == "ids":
         return sorted({p.strip().upper() for p in str(value).split(",") if p.strip()})
     if col.kind == "grade":
@@ -300,8 +323,9 @@ def _parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[int, dict[str, 
         }
         for k, _l in FUNDING_SOURCES:
             data.pop(f"funding_{k}", None)
-        if not data.get("phase"):
-            data.pop("phase", None)  # no phase given: a new sheet starts as an idea, an existing one keeps its own
+        for coded in ("phase", "measure_kind"):
+            if not data.get(coded):
+                data.pop(coded, None)  # not given: a new sheet gets the default, an existing one keeps its own
         data["impacts"] = {
             k: {"grade": grade, "justification": data.pop(f"impact_{k}_why") or ""}
             for k, _l in IMPACT_THEMES

@@ -31,16 +31,23 @@ BASE_FIELDS = [
     "road_owner",
     "operator",
     "municipality",
+    "region_wide",
     "district",
     "area_code",
     "programme_area_code",
     "phase",
+    "measure_kind",
     "cost_p10",
     "cost_p50",
     "cost_p85",
     "price_year",
+    "granted_before",
+    "remaining_after",
     "earliest_start",
     "latest_start",
+    "completion_year",
+    "quantity",
+    "quantity_unit",
     "car_trips_per_day",
     "vehicle_km_per_day",
     "walk_trips_per_day",
@@ -91,6 +98,11 @@ class SheetForm(forms.ModelForm):
     )
     cost_likely = forms.DecimalField(label=_("most likely cost"), required=False)
     cost_max = forms.DecimalField(label=_("maximum cost"), required=False)
+    other_municipalities_text = forms.CharField(
+        label=_("other municipalities it lies in"),
+        required=False,
+        help_text=_("Separated by commas, e.g. Askøy, Øygarden."),
+    )
     location_text = forms.CharField(
         label=_("location (GeoJSON)"),
         required=False,
@@ -131,6 +143,7 @@ class SheetForm(forms.ModelForm):
                     "lock_version": inst.lock_version,
                     "focus_area_codes": inst.focus_area_codes,
                     "cost_profile_text": "; ".join(str(x) for x in inst.cost_profile),
+                    "other_municipalities_text": ", ".join(inst.other_municipalities or []),
                     "location_text": json.dumps(inst.location, ensure_ascii=False) if inst.location else "",
                 }
             )
@@ -184,7 +197,12 @@ class SheetForm(forms.ModelForm):
             for k, _l in IMPACT_THEMES
             if data.get(f"impact_{k}") not in (None, "")
         }
-        field_map = {"cost_profile": "cost_profile_text", "location": "location_text", "funding": "funding_bompenger"}
+        field_map = {
+            "cost_profile": "cost_profile_text",
+            "location": "location_text",
+            "funding": "funding_bompenger",
+            "other_municipalities": "other_municipalities_text",
+        }
         for key, message in check_rules(data).items():
             target = field_map.get(key, key)
             if target.startswith("impact_") or target in self.fields:
@@ -206,6 +224,10 @@ class SheetForm(forms.ModelForm):
             impacts=d["impacts"],
             location=d["location"],
             focus_area_codes=list(d.get("focus_area_codes") or []),
+            other_municipalities=[
+                m.strip() for m in (d.get("other_municipalities_text") or "").split(",") if m.strip()
+            ],
+            region_wide=bool(d.get("region_wide")),
         )
         for name in ("cost_p10", "cost_p50", "cost_p85"):
             data[name] = d.get(name)

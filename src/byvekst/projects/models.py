@@ -45,6 +45,12 @@ class Phase(models.TextChoices):
     DONE = "ferdig", _("Completed")
 
 
+class MeasureKind(models.TextChoices):
+    INVESTMENT = "investering", _("Investment")
+    OPERATION = "drift", _("Operating measure (e.g. ticket prices, a trial)")
+    FINANCING = "finansiering", _("Financing mechanism (e.g. reduced tolls)")
+
+
 class SheetStatus(models.TextChoices):
     DRAFT = "utkast", _("Draft")
     SUBMITTED = "innsendt", _("Submitted")
@@ -81,6 +87,11 @@ class Project(models.Model):
     road_owner = models.CharField(_("road owner after completion"), max_length=200, blank=True)
     operator = models.CharField(_("operation responsible after completion"), max_length=200, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    other_municipalities = models.JSONField(_("other municipalities it lies in"), default=list, blank=True)
+    region_wide = models.BooleanField(_("region-wide (the whole urban area)"), default=False)
+    measure_kind = models.CharField(
+        _("kind of measure"), max_length=12, choices=MeasureKind.choices, default=MeasureKind.INVESTMENT
+    )
     district = models.CharField(_("city district"), max_length=100, blank=True)
     area_code = models.SlugField(_("geographic area"), max_length=40)
     location = models.JSONField(_("location (GeoJSON)"), null=True, blank=True)
@@ -92,6 +103,15 @@ class Project(models.Model):
     cost_p50 = models.DecimalField(_("cost P50 (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True)
     cost_p85 = models.DecimalField(_("cost P85 (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True)
     price_year = models.PositiveSmallIntegerField(_("price basis (year)"), null=True, blank=True)
+    granted_before = models.DecimalField(
+        _("granted before the period (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    remaining_after = models.DecimalField(
+        _("remaining need after the period (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    completion_year = models.PositiveSmallIntegerField(_("completion year"), null=True, blank=True)
+    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, null=True, blank=True)
+    quantity_unit = models.CharField(_("unit of the quantity"), max_length=20, blank=True)
     cost_profile = models.JSONField(_("yearly cost profile (MNOK, P50)"), default=list, blank=True)
     funding = models.JSONField(_("funding split (%)"), default=dict, blank=True)
     earliest_start = models.PositiveSmallIntegerField(_("earliest start"), null=True, blank=True)

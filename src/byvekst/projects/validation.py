@@ -32,7 +32,7 @@ def _dec(v: Any) -> Decimal | None:
 
 
 LONG_TEXT = 20_000  # characters in a free-text field of the sheet
-MONEY_FIELDS = ("cost_p10", "cost_p50", "cost_p85", "public_cost")
+MONEY_FIELDS = ("cost_p10", "cost_p50", "cost_p85", "public_cost", "granted_before", "remaining_after", "quantity")
 SIGNED_MONEY_FIELDS = ("net_benefit",)
 COUNT_FIELDS = (
     "car_trips_per_day",
@@ -60,7 +60,7 @@ def check_bounds(data: dict[str, Any]) -> dict[str, str]:
         problem = money_error(data["capacity_person_months"])
         if problem:
             errors["capacity_person_months"] = problem
-    for name in ("price_year", "earliest_start", "latest_start"):
+    for name in ("price_year", "earliest_start", "latest_start", "completion_year"):
         if data.get(name) not in (None, ""):
             problem = year_error(data[name])
             if problem:
@@ -129,7 +129,10 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
                 "total": sum(shares, Decimal(0))
             }
     earliest, latest = data.get("earliest_start"), data.get("latest_start")
+    ongoing = data.get("phase") in (Phase.CONSTRUCTION, Phase.DONE)
     for name, year in (("earliest_start", earliest), ("latest_start", latest)):
+        if year is not None and name == "earliest_start" and ongoing and int(year) < AGREEMENT_START:
+            continue  # a project under construction may have started before the agreement
         if year is not None and not AGREEMENT_START <= int(year) <= AGREEMENT_END:
             errors[name] = _("The start must lie within the agreement period %(a)s–%(b)s.") % {
                 "a": AGREEMENT_START,
@@ -137,6 +140,14 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
             }
     if earliest is not None and latest is not None and "latest_start" not in errors and int(latest) < int(earliest):
         errors["latest_start"] = _("The latest start is before the earliest start.")
+    done = data.get("completion_year")
+    if done is not None and earliest is not None and int(done) < int(earliest):
+        errors["completion_year"] = _("The completion year is before the earliest start.")
+    others = data.get("other_municipalities") or []
+    if not isinstance(others, list) or len(others) > 20 or any(not isinstance(m, str) or len(m) > 100 for m in others):
+        errors["other_municipalities"] = _("Name at most 20 municipalities.")
+    if data.get("quantity") not in (None, "") and not str(data.get("quantity_unit") or "").strip():
+        errors["quantity_unit"] = _("Give the unit of the quantity (km, stops, …).")
     impacts = data.get("impacts") or {}
     themes = {k for k, _label in IMPACT_THEMES}
     for theme, entry in impacts.items():
