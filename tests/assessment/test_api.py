@@ -50,3 +50,31 @@ def test_criteria_weights_and_scores(personas: Personas, project: Project) -> No
     assert council.post(f"{scores}/trafikksikkerhet/review").status_code == 403
     assert login(personas.secretariat).post(f"{scores}/trafikksikkerhet/review").json()["status"] == "reviewed"
     assert council.get(scores).json()[0]["value"] == 3
+
+
+def test_a_script_drafts_a_criteria_set(personas: Personas) -> None:
+    client = login(personas.secretariat)
+    body = {
+        "name": "Kriterier fra skript",
+        "criteria": [
+            {
+                "code": "reiser",
+                "name": "Nye reiser",
+                "kind": "computed",
+                "source_field": "sustainable_trips",
+                "reference": 1000,
+                "missing": "mean",
+            },
+            {"code": "trygghet", "name": "Trafikksikkerhet", "kind": "judgement"},
+        ],
+    }
+    made = client.post("/api/criteria-sets", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201, made.content
+    assert [c["missing"] for c in made.json()["criteria"]] == ["mean", "zero"] and made.json()["status"] == "draft"
+    twice = {**body, "criteria": [body["criteria"][1], body["criteria"][1]]}
+    refused = client.post("/api/criteria-sets", json.dumps(twice), content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "criteria"
+    no_source = {**body, "criteria": [{**body["criteria"][0], "source_field": ""}]}
+    assert client.post("/api/criteria-sets", json.dumps(no_source), content_type="application/json").status_code == 422
+    member = login(personas.member_a)
+    assert member.post("/api/criteria-sets", json.dumps(body), content_type="application/json").status_code == 403

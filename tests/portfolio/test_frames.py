@@ -97,3 +97,40 @@ def test_the_form_and_the_api_take_totals(personas: Personas) -> None:
         login(personas.member_a).post("/api/frames", json.dumps(body), content_type="application/json").status_code
         == 403
     )
+
+
+def test_a_script_builds_runs_and_proposes_a_scenario(personas: Personas) -> None:
+    a = approved_sheet(personas, "A", "sentrum", 6, 20)
+    b = approved_sheet(personas, "B", "sentrum", 5, 12)
+    client = login(personas.secretariat)
+    frame = client.post(
+        "/api/frames",
+        json.dumps({"name": "Skript", "first_year": 2027, "years": 1, "totals": {"bompenger": 11}}),
+        content_type="application/json",
+    ).json()
+    body = {"name": "Fra skript", "frames": frame["number"], "projects": [a.code, b.code], "cost_basis": "p50"}
+    made = client.post("/api/scenarios", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201, made.content
+    unknown = client.post("/api/scenarios", json.dumps({**body, "projects": ["XX-1"]}), content_type="application/json")
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["field"] == "projects"
+    queued = client.post(f"/api/scenarios/{made.json()['id']}/runs", "{}", content_type="application/json")
+    assert queued.status_code == 202
+    services.work_once()
+    run = client.get(f"/api/runs/{queued.json()['id']}").json()
+    assert run["status"] == "done" and {s["id"] for s in run["result"]["selected"]} == {"A", "B"}
+    proposed = client.post(
+        f"/api/runs/{run['id']}/programme", json.dumps({"name": "HP fra skript"}), content_type="application/json"
+    )
+    assert proposed.status_code == 201 and proposed.json()["case"]
+    amended = client.post(
+        f"/api/programmes/{proposed.json()['id']}/versions",
+        json.dumps({"changes": {"B": None}, "reason": "B venter"}),
+        content_type="application/json",
+    )
+    assert amended.status_code == 201 and amended.json()["number"] == 2 and amended.json()["reason"] == "B venter"
+    instance = client.get(f"/api/scenarios/{made.json()['id']}/instance").json()
+    imported = client.post("/api/scenarios/import", json.dumps(instance), content_type="application/json")
+    assert imported.status_code == 201, imported.content
+    assert FrameVersion.objects.get(name__startswith="Fra skript").totals == {"bompenger": 11.0}
+    member = login(personas.member_a)
+    assert member.post("/api/scenarios", json.dumps(body), content_type="application/json").status_code == 403

@@ -193,3 +193,21 @@ def test_export_then_import_is_the_identity_for_every_field(personas: Personas, 
     wb.save(buf)
     again = projects_import(actor=personas.secretariat, content=buf.getvalue())
     assert not again.errors and project.code in again.unchanged and Project.objects.count() == 3
+
+
+def test_the_excel_import_through_the_api(personas: Personas) -> None:
+    client = login(personas.secretariat)
+    bad = SimpleUploadedFile("p.xlsx", workbook([good_row(cost_p50="ti")]))
+    refused = client.post("/api/projects/import", {"file": bad})
+    assert refused.status_code == 422 and not Project.objects.exists()
+    (error,) = refused.json()["errors"]
+    assert error["cell"].startswith(f"Prosjekter!{at('cost_p50', 2)}") and error["row"] == 2
+    good = workbook([good_row(external_id="K-1"), good_row(title="Sykkelfelt", external_id="K-2")])
+    made = client.post("/api/projects/import", {"file": SimpleUploadedFile("p.xlsx", good)})
+    assert made.status_code == 200 and len(made.json()["created"]) == 2
+    again = client.post("/api/projects/import", {"file": SimpleUploadedFile("p.xlsx", good)})
+    assert again.json()["created"] == [] and len(again.json()["unchanged"]) == 2  # matched on the own ids
+    assert (
+        login(personas.member_a).post("/api/projects/import", {"file": SimpleUploadedFile("p.xlsx", good)}).status_code
+        == 403
+    )

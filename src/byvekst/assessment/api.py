@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict, StrictBool
 
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
@@ -97,6 +100,45 @@ def _set(number: int) -> CriteriaSet:
 def list_criteria_sets(request: HttpRequest) -> Any:
     require(request.user, "criteria.view")
     return CriteriaSet.objects.prefetch_related("criteria").order_by("-number")
+
+
+class CriterionIn(Schema):
+    model_config = ConfigDict(strict=True)  # 0 is not false, false is not 0
+
+    code: Code = Field(..., min_length=1)
+    name: text(120, required=True)  # type: ignore[valid-type]
+    description: text(2000) = ""  # type: ignore[valid-type]
+    kind: Literal["judgement", "computed"]
+    scale_min: int = Field(-4, ge=-10, le=10)
+    scale_max: int = Field(4, ge=-10, le=10)
+    levels: dict[str, text(300)] = Field({}, max_length=21)  # type: ignore[valid-type]
+    higher_is_better: StrictBool = True
+    source_field: Literal["", "car_trips_reduced", "vehicle_km_reduced", "sustainable_trips", "net_benefit"] = ""
+    reference: float = Field(1.0, gt=0, le=1e9)
+    missing: Literal["zero", "mean"] = "zero"
+
+
+class CriteriaSetIn(Schema):
+    name: text(200, required=True)  # type: ignore[valid-type]
+    criteria: list[CriterionIn] = Field(..., min_length=1, max_length=30)
+
+
+@router.post("/criteria-sets", response={201: CriteriaSetOut})
+def create_criteria_set(request: HttpRequest, payload: CriteriaSetIn) -> Any:
+    """A draft set of criteria; the Steering Group's decision adopts it (put it forward as a case)."""
+    require(request.user, "criteria.edit", None)
+    codes = [c.code for c in payload.criteria]
+    if len(set(codes)) != len(codes):
+        raise ValidationError({"criteria": _("Each criterion needs its own code.")})
+    computed = [c for c in payload.criteria if c.kind == "computed" and not c.source_field]
+    if computed:
+        raise ValidationError(
+            {"criteria": _("%(c)s is computed but names no source on the sheet.") % {"c": computed[0].code}}
+        )
+    cs = services.criteria_set_create(
+        actor=request.user, name=payload.name, criteria=[c.dict() for c in payload.criteria]
+    )
+    return Status(201, _set(cs.number))
 
 
 @router.get("/criteria-sets/{number}", response=CriteriaSetOut)

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import StrictBool
 
 from byvekst.cases import selectors, services
 from byvekst.cases.models import AgendaItem, Anchoring, Case, CasePaper, Decision, Meeting, Treatment
@@ -343,7 +344,7 @@ class PaperOut(PaperIO):
 
 
 class PaperIn(PaperIO):
-    finalise: bool = Field(False, description="mark final; every required field must then be filled in")
+    finalise: StrictBool = Field(False, description="mark final; every required field must then be filled in")
 
 
 @router.get("/treatments/{pk}/paper", response=PaperOut)

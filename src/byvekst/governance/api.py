@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import StrictBool
 
 from byvekst.core.policy import can, require
 from byvekst.core.schema import Slug
@@ -58,7 +59,7 @@ class MandateIn(Schema):
     quorum_minimum: int | None = Field(None, ge=1, le=100)
     anchoring_rule: Literal["note", "refuse"] = "note"
     member_parties: list[Slug] = Field([], max_length=20, description="party codes that must have a voting member")
-    is_public: bool = True
+    is_public: StrictBool = True
     change_reason: str = ""
 
 

@@ -4,18 +4,24 @@ and read the result, and read each programme version with the decision that made
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import json
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict, StrictBool
 
+from byvekst.assessment.models import WeightSet
 from byvekst.core.policy import require
 from byvekst.core.schema import MNOK, Code, ProjectCode, Seed, Year, text
 from byvekst.portfolio import selectors, services
-from byvekst.portfolio.adapter import scenario_to_instance
+from byvekst.portfolio.adapter import scenario_from_instance, scenario_to_instance
 from byvekst.portfolio.models import ActionProgramme, FrameVersion, Scenario
+from byvekst.projects.models import Project
 
 router = Router(tags=["portfolio"])
 
@@ -51,6 +57,62 @@ class RunOut(Schema):
 def list_scenarios(request: HttpRequest) -> Any:
     require(request.user, "portfolio.view")
     return selectors.scenarios()
+
+
+class ScenarioIn(Schema):
+    """A scenario from the quality-assured sheets: frames (by number), candidates, value model and rules."""
+
+    name: text(200, required=True)  # type: ignore[valid-type]
+    frames: int = Field(..., description="the number of the frames version (GET /api/frames)")
+    projects: list[ProjectCode] = Field(..., min_length=1, max_length=5000)
+    cost_basis: Literal["p50", "p85"] = "p50"
+    weight_set: int | None = Field(None, description="a weight set id (GET /api/criteria-sets/{n}/weights)")
+    mandatory: list[ProjectCode] = Field([], max_length=5000)
+    excluded: list[ProjectCode] = Field([], max_length=5000)
+    owner_capacity: dict[text(100), MNOK] = Field({}, max_length=50)  # type: ignore[valid-type]
+
+
+@router.post("/scenarios", response={201: ScenarioOut})
+def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Any:
+    require(request.user, "portfolio.plan")
+    frame = FrameVersion.objects.filter(number=payload.frames).first()
+    if frame is None:
+        raise ValidationError({"frames": _("No frames with the number %(n)s.") % {"n": payload.frames}})
+    projects = list(Project.objects.filter(code__in=payload.projects))
+    missing = sorted(set(payload.projects) - {p.code for p in projects})
+    if missing:
+        raise ValidationError({"projects": _("No project with the id %(c)s.") % {"c": missing[0]}})
+    weight_set = None
+    if payload.weight_set is not None:
+        weight_set = WeightSet.objects.filter(pk=payload.weight_set).first()
+        if weight_set is None:
+            raise ValidationError({"weight_set": _("No weight set with the id %(n)s.") % {"n": payload.weight_set}})
+    scenario = services.scenario_create(
+        actor=request.user,
+        name=payload.name,
+        frame=frame,
+        projects=projects,
+        cost_basis=payload.cost_basis,
+        weight_set=weight_set,
+        mandatory=payload.mandatory,
+        excluded=payload.excluded,
+        owner_capacity={k: float(v) for k, v in payload.owner_capacity.items()},
+    )
+    return Status(201, scenario)
+
+
+class InstanceIn(Schema):
+    """A ``byvekst.portfolio/1`` document; its keys are checked by the format's own reader (errors name the key)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+@router.post("/scenarios/import", response={201: ScenarioOut})
+def import_scenario(request: HttpRequest, payload: InstanceIn) -> Any:
+    """A ``byvekst.portfolio/1`` instance as the body: draft frames and a scenario of the projects it names."""
+    require(request.user, "portfolio.plan")
+    doc = json.loads(request.body)  # the whole document: ninja keeps only declared keys of a schema
+    return Status(201, scenario_from_instance(actor=request.user, doc=doc))
 
 
 @router.get("/scenarios/{pk}/instance", response=dict[str, Any])
@@ -111,7 +173,7 @@ class FrameIn(Schema):
     amounts: dict[Code, list[MNOK | None]] = Field({}, max_length=20)
     totals: dict[Code, MNOK] = Field({}, max_length=20)
     year_totals: list[MNOK | None] | None = Field(None, max_length=12)
-    carry_over: bool = True
+    carry_over: StrictBool = True
     price_basis: text(40) = "2026-kroner"  # type: ignore[valid-type]
 
 
@@ -151,6 +213,19 @@ class ProgrammeOut(Schema):
     case: str | None = Field(None, alias="case.number")
 
 
+class ProposeIn(Schema):
+    name: text(200, required=True)  # type: ignore[valid-type]
+
+
+@router.post("/runs/{pk}/programme", response={201: ProgrammeOut})
+def propose_programme(request: HttpRequest, pk: int, payload: ProposeIn) -> Any:
+    """Samordningsfunksjonen proposes a finished run as the action programme; this opens its case."""
+    run = selectors.run_detail(pk)
+    require(request.user, "programme.advance", None)
+    officer: Any = request.user  # signed in: the policy refuses anonymous writes
+    return Status(201, services.programme_propose(actor=officer, run=run, name=payload.name, officer=officer))
+
+
 class ProgrammeVersionOut(Schema):
     number: int
     stage: str
@@ -182,3 +257,19 @@ def list_programme_versions(request: HttpRequest, pk: int) -> Any:
     """Every version, newest first: the proposal, changes with their reasons, the Council's recommendation, the
     Steering Group's decision and the adopted programme."""
     return selectors.programme_versions(_programme(request, pk))
+
+
+class AmendIn(Schema):
+    changes: dict[ProjectCode, Year | None] = Field(
+        ..., max_length=500, description="project id -> new start year, or null to take it out"
+    )
+    reason: text(2000, required=True)  # type: ignore[valid-type]
+
+
+@router.post("/programmes/{pk}/versions", response={201: ProgrammeVersionOut})
+def amend_programme(request: HttpRequest, pk: int, payload: AmendIn) -> Any:
+    """A change to the proposal before the Council's recommendation: a new version with its reason."""
+    programme = get_object_or_404(ActionProgramme, pk=pk)
+    require(request.user, "programme.advance", programme)
+    services.programme_amend(actor=request.user, programme=programme, changes=payload.changes, reason=payload.reason)
+    return Status(201, selectors.programme_versions(programme).first())

@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import StrictBool
 
 from byvekst.core.limits import MAX_PROFILE_YEARS
 from byvekst.core.policy import can, require
@@ -18,6 +21,7 @@ from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNO
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
+from byvekst.projects.excel import projects_import
 from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, MeasureKind, Phase, Project, SheetStatus
 from byvekst.projects.validation import LONG_TEXT
 
@@ -35,7 +39,7 @@ class SheetIn(Schema):
     operator: text(200) = ""  # type: ignore[valid-type]
     municipality: text(100) = ""  # type: ignore[valid-type]
     other_municipalities: list[text(100)] = Field([], max_length=20)  # type: ignore[valid-type]
-    region_wide: bool = False
+    region_wide: StrictBool = False
     district: text(100) = ""  # type: ignore[valid-type]
     location: dict[str, Any] | None = Field(None, description="GeoJSON (Point, LineString, Polygon …), lon/lat")
     programme_area_code: Code = ""
@@ -195,6 +199,43 @@ def create_project(request: HttpRequest, payload: SheetIn) -> Any:
         actor=request.user, owner=owner, area_code=data.pop("area_code"), title=data.pop("title"), data=data
     )
     return Status(201, project)
+
+
+class CellErrorOut(Schema):
+    row: int
+    column: int
+    header: str
+    message: str
+    cell: str = Field(..., description="where, as a spreadsheet names it: Prosjekter!K5 (P50 (MNOK)): …")
+
+
+class ImportOut(Schema):
+    created: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    errors: list[CellErrorOut] = Field([], description="each wrong cell; when any is wrong nothing is imported")
+    detail: list[dict[str, Any]] = Field([], description="a request that is not an upload (no file)")
+
+
+@router.post("/projects/import", response={200: ImportOut, 422: ImportOut})
+def import_projects(request: HttpRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008 - ninja's way
+    """A filled-in Excel template (as GET /prosjekter/mal/ gives it): every cell is checked first, and if any is
+    wrong nothing is imported (422 with each cell named). Rows with a project id or the owner's own id update
+    that sheet; the same file twice changes nothing."""
+    require(request.user, "project.import")
+    limit = int(settings.BYVEKST_UPLOAD_MAX_MB) * 1024 * 1024
+    if file.size and file.size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.BYVEKST_UPLOAD_MAX_MB}}
+        )
+    report = projects_import(actor=request.user, content=file.read())
+    body = {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "errors": [{**e.__dict__, "cell": str(e)} for e in report.errors],
+    }
+    return Status(422 if report.errors else 200, body)
 
 
 @router.get("/projects/{code}", response=SheetOut)
