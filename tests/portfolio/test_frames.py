@@ -134,3 +134,28 @@ def test_a_script_builds_runs_and_proposes_a_scenario(personas: Personas) -> Non
     assert FrameVersion.objects.get(name__startswith="Fra skript").totals == {"bompenger": 11.0}
     member = login(personas.member_a)
     assert member.post("/api/scenarios", json.dumps(body), content_type="application/json").status_code == 403
+
+
+def test_amounts_are_converted_to_the_frames_price_year_by_the_index(personas: Personas) -> None:
+    from byvekst.portfolio.adapter import scenario_to_instance
+    from byvekst.projects.models import PriceIndex, Project
+
+    old = approved_sheet(personas, "A", "sentrum", 10, 20, price_year=2020)
+    new = approved_sheet(personas, "B", "sentrum", 10, 20, price_year=2026)
+    odd = approved_sheet(personas, "C", "sentrum", 10, 20, price_year=2019)
+    frame = services.frame_create(
+        actor=personas.secretariat, name="R", first_year=2027, years=2, amounts={"bompenger": [50, 50]}
+    )
+    scenario = services.scenario_create(actor=personas.secretariat, name="S", frame=frame, projects=[old, new, odd])
+    doc, notes = scenario_to_instance(scenario)
+    assert {p["id"]: p["cost_profile"] for p in doc["projects"]} == {"A": [10.0], "B": [10.0], "C": [10.0]}
+    assert any("Ingen prisindeks" in n and "A" in n and "C" in n for n in notes)  # nothing converted silently
+    PriceIndex.objects.create(name="Testindeks", source="SSB tabell 08662 (test)", values={"2020": 100, "2026": 125.5})
+    doc, notes = scenario_to_instance(scenario)
+    profiles = {p["id"]: p["cost_profile"] for p in doc["projects"]}
+    assert profiles == {"A": [12.55], "B": [10.0], "C": [10.0]}  # 2020-kroner × 1.255; 2019 is not in the index
+    p85 = {p["id"]: p["cost_p85_profile"] for p in doc["projects"]}
+    assert p85["A"] == [15.06]
+    assert any("omregnet til 2026-kroner med Testindeks" in n for n in notes)
+    assert any("Ingen prisindeks" in n and "C" in n and "A" not in n.split(":")[1] for n in notes)
+    assert Project.objects.get(code="A").cost_p50 == 10  # the sheet keeps its own price level

@@ -20,7 +20,7 @@ from byvekst.assessment.selectors import value_table
 from byvekst.audit.services import record
 from byvekst.engine.format import FORMAT, FormatError, parse_instance
 from byvekst.portfolio.models import FrameVersion, Scenario
-from byvekst.projects.models import Phase, Project
+from byvekst.projects.models import Phase, PriceIndex, Project
 
 THIN = 0.5  # a value resting on less than half of the weight is thin
 
@@ -70,12 +70,44 @@ def _capacity_from_sheets(
     return rules
 
 
+def price_factors(frame: FrameVersion, projects: list[Project], notes: list[str]) -> dict[str, Decimal]:
+    """Each sheet's factor from its own price year to the frames' price year, by the newest price index; 1 (and a
+    note) where the index lacks a year, so that nothing is converted silently."""
+    index = PriceIndex.objects.first()
+    target = frame.price_year
+    factors: dict[str, Decimal] = {}
+    unknown = []
+    for p in projects:
+        if p.price_year is None or target is None or p.price_year == target:
+            factors[p.code] = Decimal(1)
+            continue
+        factor = index.factor(p.price_year, target) if index else None
+        if factor is None:
+            unknown.append(p.code)
+            factors[p.code] = Decimal(1)
+        else:
+            factors[p.code] = Decimal(str(round(factor, 6)))
+    converted = sum(1 for f in factors.values() if f != 1)
+    if converted and index is not None:
+        notes.append(
+            _("Amounts of %(n)s sheets converted to %(y)s-kroner with %(index)s.")
+            % {"n": converted, "y": target, "index": index}
+        )
+    if unknown:
+        notes.append(
+            _("No price index for the price year of %(list)s: their amounts are used as given.")
+            % {"list": ", ".join(unknown[:12]) + (" …" if len(unknown) > 12 else "")}
+        )
+    return factors
+
+
 def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     """(the instance document, notes about projects left out or adjusted)."""
     frame = scenario.frame
     years = frame.year_list
     projects = list(scenario.projects.select_related("owner").prefetch_related("requires"))
     notes: list[str] = []
+    prices = price_factors(frame, projects, notes)
     values = project_values(scenario, projects, notes)
     codes = {p.code for p in projects}
     docs = []
@@ -107,8 +139,8 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
                 "owner": p.owner.short_name,
                 "area": p.area_code,
                 "focus_area": (p.focus_area_codes or ["–"])[0],
-                "cost_profile": _profile(p, Decimal(1)),
-                "cost_p85_profile": _profile(p, p85_scale),
+                "cost_profile": _profile(p, prices[p.code]),
+                "cost_p85_profile": _profile(p, p85_scale * prices[p.code]),
                 "funding": funding,
                 "value": values.get(p.code, 0.0),
                 "earliest_start": max(p.earliest_start, years[0]),

@@ -54,6 +54,12 @@ class FrameVersion(FrozenWhen):
         return list(range(self.first_year, self.first_year + self.years))
 
     @property
+    def price_year(self) -> int | None:
+        """The year of the frames' price level, read from the price basis ("2026-kroner" → 2026)."""
+        digits = "".join(ch for ch in self.price_basis[:4] if ch.isdigit())
+        return int(digits) if len(digits) == 4 else None
+
+    @property
     def total(self) -> float:
         """The money of the period: per source its total, or the sum of its yearly frames; no more than the
         yearly totals over all sources allow."""

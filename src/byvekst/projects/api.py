@@ -22,7 +22,15 @@ from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
 from byvekst.projects.excel import projects_import
-from byvekst.projects.models import FUNDING_SOURCES, IMPACT_THEMES, MeasureKind, Phase, Project, SheetStatus
+from byvekst.projects.models import (
+    FUNDING_SOURCES,
+    IMPACT_THEMES,
+    MeasureKind,
+    Phase,
+    PriceIndex,
+    Project,
+    SheetStatus,
+)
 from byvekst.projects.validation import LONG_TEXT
 
 router = Router(tags=["projects"])
@@ -162,6 +170,7 @@ class CodesOut(Schema):
     statuses: list[CodeOut]
     funding_sources: list[CodeOut]
     impact_themes: list[CodeOut]
+    price_indices: list[CodeOut] = Field([], description="the cost indices kept in the portal (newest first)")
 
 
 def _pairs(items: Any) -> list[dict[str, str]]:
@@ -182,6 +191,7 @@ def codes(request: HttpRequest) -> Any:
         "statuses": _pairs(SheetStatus.choices),
         "funding_sources": _pairs(FUNDING_SOURCES),
         "impact_themes": _pairs(IMPACT_THEMES),
+        "price_indices": _pairs((str(i.pk), f"{i.name} – {i.source}") for i in PriceIndex.objects.all()),
     }
 
 

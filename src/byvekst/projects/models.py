@@ -310,3 +310,26 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PriceIndex(models.Model):
+    """A cost index per year (e.g. Statistics Norway's construction cost index for road works), with its source:
+    sheet amounts in one price year are converted to the frames' price year with it. A new version is a new row;
+    the newest is used, and a run records the version it used."""
+
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=300, help_text=_("Where the figures come from (a table, a URL)."))
+    values = models.JSONField(_("index per year"), help_text=_('e.g. {"2020": 100.0, "2021": 104.9}'))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("price index")
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.pk})"
+
+    def factor(self, from_year: int, to_year: int) -> float | None:
+        """What one krone of ``from_year`` is in ``to_year`` kroner; None when a year is missing."""
+        a, b = self.values.get(str(from_year)), self.values.get(str(to_year))
+        return float(b) / float(a) if a and b else None
