@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.test import Client
+from django.urls import reverse
 
 from byvekst.assessment import services as assessment
 from byvekst.assessment.demo import CRITERIA
 from byvekst.audit.models import AuditEvent
 from byvekst.cases import services
 from byvekst.cases.models import Meeting, Treatment
-from byvekst.governance.models import OutsideBody
+from byvekst.governance.models import Forum, OutsideBody
 from tests.cases.conftest import PAPER
 from tests.conftest import Personas, decide, login
 
@@ -125,3 +127,21 @@ def test_outside_bodies_outcome(treatment: Treatment, personas: Personas) -> Non
     assert made["body"] == "Bystyret i Bergen" and made["outcome_status"] == "changed"
     assert _post(client, f"/api/treatments/{outside.pk}/outcome", body).status_code == 422  # recorded once
     assert _post(login(personas.member_a), f"/api/treatments/{outside.pk}/outcome", body).status_code == 403
+
+
+@pytest.mark.parametrize("extra", [2, 40])
+def test_case_and_meeting_lists_take_the_same_queries_at_any_size(
+    extra: int, council: Forum, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(extra):
+        case = services.case_open(
+            actor=personas.secretariat, title=f"Sak {i}", subject="annet", officer=personas.secretariat, year=2027
+        )
+        services.treatment_add(actor=personas.secretariat, case=case, kind="drofting", forum=council)
+    client = login(personas.outsider)
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/cases").json()) >= extra
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("case-list")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/meetings").status_code == 200
