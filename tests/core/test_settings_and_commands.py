@@ -56,6 +56,27 @@ def test_demo_logins_exist_only_after_demo(db: Any) -> None:
     call_command("audit", "verify", stdout=io.StringIO())
 
 
+def test_the_scale_demo_adds_synthetic_sheets_once(db: Any) -> None:
+    from byvekst.portfolio.models import Run
+    from byvekst.projects.models import Project
+
+    out = io.StringIO()
+    call_command("demo", projects=30, stdout=out)
+    synthetic = Project.objects.filter(external_id__startswith="SKALA-")
+    assert synthetic.count() == 30 and not synthetic.exclude(status="kvalitetssikret").exists()
+    assert all(p.versions.count() == 1 and p.risks.exists() for p in synthetic[:5])
+    assert "30 synthetic sheets added" in out.getvalue()
+    queued = Run.objects.get(scenario__name="Skalering: 30 syntetiske ark")
+    assert queued.status == "queued" and queued.scenario.projects.count() >= 30
+    call_command("demo", projects=30, stdout=io.StringIO())  # idempotent
+    assert synthetic.count() == 30 and Run.objects.filter(scenario__name__startswith="Skalering").count() == 1
+    call_command("demo", projects=40, stdout=io.StringIO())  # grows to the size asked for
+    assert synthetic.count() == 40
+    with pytest.raises(CommandError):
+        call_command("demo", projects=-1)
+    call_command("audit", "verify", stdout=io.StringIO())
+
+
 @override_settings(ENVIRONMENT="production")
 def test_demo_is_refused_in_production(db: Any) -> None:
     with pytest.raises(CommandError, match="production"):

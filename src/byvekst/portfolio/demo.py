@@ -13,7 +13,7 @@ from byvekst.cases import services as cases
 from byvekst.cases.scripted import Item, hold_meeting
 from byvekst.governance.models import CaseKind, Forum, User
 from byvekst.portfolio import services
-from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run
+from byvekst.portfolio.models import ActionProgramme, FrameVersion, Run, Scenario
 from byvekst.projects.models import Project, SheetStatus
 
 COUNCIL_WHY = "Prioriteringsrådet innstiller handlingsprogrammet til Styringsgruppen (mandatet, ansvar pkt. 1)."
@@ -99,3 +99,21 @@ def load_demo_programme(run: Run, council_at: dt.datetime, steering_at: dt.datet
         )
     programme.refresh_from_db()
     return programme
+
+
+def load_scale_scenario(count: int) -> Run | None:
+    """For ``byvekst demo --projects N``: a scenario of every quality-assured sheet on the adopted frames, queued for
+    the worker (``make run`` starts it; the run page shows its progress). Made once per size."""
+    name = f"Skalering: {count} syntetiske ark"
+    frame = FrameVersion.objects.filter(status=FrameVersion.Status.ADOPTED).first()
+    if frame is None or Scenario.objects.filter(name=name).exists():
+        return None
+    actor = User.objects.get(username="sekretariat")
+    scenario = services.scenario_create(
+        actor=actor,
+        name=name,
+        frame=frame,
+        projects=list(Project.objects.filter(status=SheetStatus.APPROVED)),
+        weight_set=WeightSet.objects.filter(party__isnull=True).first(),
+    )
+    return services.run_enqueue(actor=actor, scenario=scenario)

@@ -997,3 +997,99 @@ def _demo_attachments(author: User | None) -> None:
             restricted=restricted,
             legal_basis=basis,
         )
+
+
+SCALE_PREFIX = "SKALA-"  # the owner's own id of a synthetic sheet: how the scale demo finds what it made
+SCALE_OWNERS = {"sentrum": "bergen", "nordost": "alver", "sor": "bjornafjorden", "vest": "oygarden"}
+SCALE_TITLES = [
+    ("Fortau", "gst", "gange-sykkel", "walk"),
+    ("Sykkelveg", "gst", "gange-sykkel", "cycle"),
+    ("Kollektivfelt", "kollektiv", "kollektiv", "pt"),
+    ("Holdeplassoppgradering", "kollektiv", "kollektiv", "pt"),
+    ("Innfartsparkering", "areal", "innfartsparkering", "pt"),
+    ("Trafikksikker skolevei", "gst", "gange-sykkel", "walk"),
+]
+
+
+def _scale_sheet(i: int, parties: dict[str, Party]) -> services.NewSheet:
+    """One synthetic sheet, the same for the same ``i``: realistic sizes, windows and effects, quality-assured."""
+    rnd = zlib.crc32(f"skala-{i}".encode())
+    area = list(SCALE_OWNERS)[rnd % 4]
+    owner = parties[SCALE_OWNERS[area]]
+    kind, programme, focus, effect = SCALE_TITLES[(rnd >> 3) % len(SCALE_TITLES)]
+    p50 = [15, 25, 40, 60, 90, 140, 220, 350, 600][(rnd >> 6) % 9]
+    years = 1 + (rnd >> 10) % 3 if p50 < 300 else 3 + (rnd >> 10) % 2
+    earliest = 2027 + (rnd >> 12) % 3
+    per_day = 50 + (rnd >> 14) % 20 * p50 // 4
+    phase = ["regulering", "prosjektering", "utredning"][(rnd >> 20) % 3]
+    low, high = UNCERTAINTY[phase]
+    return services.NewSheet(
+        owner,
+        area,
+        f"{kind} {AREA_NAMES[area]} {i + 1}",
+        {
+            "external_id": f"{SCALE_PREFIX}{i + 1:05d}",
+            "description": f"{kind} i {AREA_NAMES[area]} (syntetisk ark for skaleringsdemoen).",
+            "need": "Tiltaket skal bidra til at veksten i persontransporten tas med kollektiv, sykkel og gange.",
+            "municipality": owner.short_name,
+            "programme_area_code": programme,
+            "focus_area_codes": [focus],
+            "phase": phase,
+            "cost_p10": Decimal(str(round(p50 * low, 1))),
+            "cost_p50": Decimal(p50),
+            "cost_p85": Decimal(str(round(p50 * high, 1))),
+            "price_year": 2026,
+            "cost_profile": _profile(p50, years),
+            "funding": {"bompenger": "60", "statlig_programomrade": "25", "kommunal": "15"},
+            "earliest_start": earliest,
+            "latest_start": min(earliest + 2, 2029),
+            "car_trips_per_day": -int(per_day * 0.3),
+            f"{effect}_trips_per_day": per_day,
+            "net_benefit": Decimal(str(round(p50 * (0.2 + (rnd >> 24) % 100 / 50), 1))),
+            "public_cost": Decimal(p50),
+            "capacity_person_months": Decimal(str(max(2, round(p50 / 40, 1)))),
+        },
+    )
+
+
+@transaction.atomic
+def load_scale_projects(count: int) -> int:
+    """``byvekst demo --projects N``: N synthetic, quality-assured sheets on top of the demo (idempotent: the sheets
+    already made are kept and only the missing ones are added). Sheets are made by the service that makes them
+    in the portal (``projects_create``, one audit record each); approval is recorded as the demo's own step."""
+    made = Project.objects.filter(external_id__startswith=SCALE_PREFIX).count()
+    if made >= count:
+        return 0
+    parties = {p.slug: p for p in Party.objects.all()}
+    author = User.objects.filter(username="sekretariat").first()
+    sheets = [_scale_sheet(i, parties) for i in range(made, count)]
+    projects = services.projects_create(actor=author, sheets=sheets)
+    pks = [p.pk for p in projects]
+    Project.objects.filter(pk__in=pks).update(status=SheetStatus.APPROVED)
+    ChecklistAnswer.objects.filter(project_id__in=pks).update(answer="ja")
+    Risk.objects.bulk_create(
+        Risk(
+            project=p,
+            description="Kostnadsøkning ved grunnforhold",
+            probability=2 + p.pk % 3,
+            consequence=3,
+            mitigation="Grunnundersøkelser tidlig",
+            responsible=p.owner.short_name,
+        )
+        for p in projects
+    )
+    fresh = (
+        Project.objects.filter(pk__in=pks).select_related("owner").prefetch_related("risks", "checklist", "requires")
+    )
+    SheetVersion.objects.bulk_create(
+        [SheetVersion(project=p, number=1, snapshot=snapshot(p), created_by=author) for p in fresh], batch_size=500
+    )
+    record(
+        actor=None,
+        event_type="demo.projects_loaded",
+        object_type="projects.demo",
+        object_id="-",
+        object_repr="Scale demo",
+        new={"created": len(projects), "approved": len(projects)},
+    )
+    return len(projects)
