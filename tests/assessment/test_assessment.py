@@ -273,3 +273,24 @@ def test_thin_data_is_shown_and_noted_on_the_run(
     )
     _doc, notes = scenario_to_instance(scenario)
     assert any("Tynt datagrunnlag: for 1 av 2 kandidater" in n and "X" in n for n in notes)
+
+
+@pytest.mark.parametrize("extra", [3, 60])
+def test_the_ranking_page_is_paged_and_its_queries_do_not_grow(
+    extra: int, criteria_set: CriteriaSet, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    services.weights_direct(
+        actor=personas.secretariat,
+        criteria_set=criteria_set,
+        party=Party.objects.get(slug="sd"),
+        values=dict.fromkeys(CODES, 1),
+    )
+    for i in range(extra):
+        approved_sheet(personas, f"R{i}", "sentrum", 10 + i, i, car_trips_per_day=-10 * i)
+    client = login(personas.member_a)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("criteria-ranking", args=[criteria_set.number])).content.decode()
+    assert page.count('<td><a href="/prosjekter/R') == min(extra, 50)  # one page of the ranking at a time
+    if extra > 50:
+        rest = client.get(reverse("criteria-ranking", args=[criteria_set.number]), {"page": 2}).content.decode()
+        assert rest.count('<td><a href="/prosjekter/R') == extra - 50 and "<td>51</td>" in rest

@@ -16,7 +16,9 @@ from byvekst.engine.mcda import (
     direct_weights,
     inconsistent_judgements,
     matrix_from_judgements,
+    points,
     project_values,
+    ranking,
     swing_weights,
     total,
     weight_stability,
@@ -142,3 +144,54 @@ def test_missing_data_is_explicit_and_coverage_says_how_much_rests_on_data() -> 
     assert values["C"]["safety"] == 0.0  # "zero": no effect
     known = coverage(specs, weights, raw)
     assert known == {"A": 1.0, "B": 0.25, "C": 0.75}
+
+
+def _stability_by_every_crossing(specs, weights, raw, top):  # type: ignore[no-untyped-def]
+    """The definition, checked the slow way: every crossing of every pair, the top set recomputed at each."""
+    pts = {pid: {s.code: points(s, row.get(s.code)) for s in specs} for pid, row in raw.items()}
+    ids, out = list(pts), {}
+    for s in specs:
+        c, w0 = s.code, weights.get(s.code, 0.0)
+        rest = 1.0 - w0
+
+        def value(pid, t, c=c, rest=rest):  # type: ignore[no-untyped-def]
+            others = sum(weights.get(d, 0.0) * v for d, v in pts[pid].items() if d != c)
+            return t * pts[pid][c] + ((1.0 - t) / rest if rest > 1e-12 else 0.0) * others
+
+        def top_set(t):  # type: ignore[no-untyped-def]
+            return frozenset(ranking({pid: value(pid, t) for pid in ids})[:top])
+
+        base, crossings = top_set(w0), set()
+        for i, p in enumerate(ids):
+            for q in ids[i + 1 :]:
+                a0, a1 = value(p, 0.0) - value(q, 0.0), value(p, 1.0) - value(q, 1.0)
+                if a0 != a1 and 0.0 < a0 / (a0 - a1) < 1.0:
+                    crossings.add(a0 / (a0 - a1))
+        lo = next((t for t in sorted(crossings, reverse=True) if t < w0 and top_set(t - 1e-9) != base), 0.0)
+        hi = next((t for t in sorted(crossings) if t > w0 and top_set(t + 1e-9) != base), 1.0)
+        out[c] = (lo, hi)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-4, 4), st.integers(0, 2000), st.integers(-4, 4)), min_size=3, max_size=25),
+    st.floats(0.05, 0.9),
+    st.floats(0.05, 0.9),
+    st.integers(1, 5),
+)
+def test_weight_stability_equals_the_definition(
+    rows: list[tuple[int, int, int]], w1: float, w2: float, top: int
+) -> None:
+    specs = [
+        CriterionSpec("a", "judgement", scale_min=-4, scale_max=4),
+        CriterionSpec("b", "computed", reference=500.0),
+        CriterionSpec("c", "judgement", scale_min=-4, scale_max=4),
+    ]
+    total_w = w1 + w2 + 0.5
+    weights = {"a": w1 / total_w, "b": w2 / total_w, "c": 0.5 / total_w}
+    raw = {f"P{i}": {"a": a, "b": b, "c": c} for i, (a, b, c) in enumerate(rows)}
+    fast = weight_stability(specs, weights, raw, top=top)
+    slow = _stability_by_every_crossing(specs, weights, raw, top)
+    for code in fast:
+        assert fast[code] == pytest.approx(slow[code], abs=1e-7), (code, fast[code], slow[code])

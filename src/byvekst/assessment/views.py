@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -169,6 +170,9 @@ def ranking_value_cost(rows: list[selectors.Row]) -> Chart:
     )
 
 
+RANKING_PAGE = 50  # rows of the ranking table per page: the page stays small whatever the size of the portfolio
+
+
 @login_required
 def ranking(request: HttpRequest, number: int) -> HttpResponse:
     cs = _set(request, number)
@@ -188,6 +192,7 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
     top = rows[:15]
     positions = {label: {code: i + 1 for i, code in enumerate(order)} for label, order in side.items()}
     stability = selectors.sensitivity(cs, chosen.weights, projects)
+    page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "assessment/ranking.html",
@@ -196,7 +201,11 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "criteria": criteria,
             "chosen": chosen,
             "weight_sets": weight_sets,
-            "rows": [(r, [r.breakdown.get(c, 0.0) for c in codes]) for r in rows],
+            "page": page,
+            "rows": [
+                (page.start_index() + i, r, [r.breakdown.get(c, 0.0) for c in codes])
+                for i, r in enumerate(page.object_list)
+            ],
             "breakdown_chart": breakdown_chart(criteria, rows[:20], chosen.label),
             "value_cost_chart": ranking_value_cost(rows),
             "side": [(r.project, [positions[w.label].get(r.project.code) for w in weight_sets]) for r in top],

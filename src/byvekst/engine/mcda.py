@@ -200,42 +200,34 @@ def weight_stability(
     top: int = 5,
 ) -> dict[str, tuple[float, float]]:
     """For each criterion c: the interval [lo, hi] of w_c (others rescaled in proportion) within which the set of
-    the ``top`` best projects does not change. Values are linear in w_c, so the set can only change where two
-    projects' lines cross; the interval is bounded by the nearest crossings that change the set."""
+    the ``top`` best projects does not change.
+
+    With w_c = t every project's value is a line in t: v_p(t) = t·x_p + (1 − t)/(1 − w_c)·o_p, where x_p are its
+    points on c and o_p its weighted points on the others. Reordering within the top set, or within the rest,
+    changes nothing; the set changes first where a project outside it overtakes one inside it. So only the
+    ``top`` × (N − ``top``) pairs across the boundary are examined — O(C·top·N), not every pair of projects."""
     pts = {pid: {s.code: points(s, row.get(s.code)) for s in specs} for pid, row in raw.items()}
-    ids = list(pts)
     out: dict[str, tuple[float, float]] = {}
     for s in specs:
         c, w0 = s.code, weights.get(s.code, 0.0)
         rest = 1.0 - w0
-
-        def value(pid: str, t: float, c: str = c, rest: float = rest) -> float:
-            others = sum(weights.get(d, 0.0) * v for d, v in pts[pid].items() if d != c)
-            scale = (1.0 - t) / rest if rest > 1e-12 else 0.0
-            return t * pts[pid][c] + scale * others
-
-        def top_set(t: float) -> frozenset[str]:
-            vals = {pid: value(pid, t) for pid in ids}
-            return frozenset(ranking(vals)[:top])
-
-        base = top_set(w0)
-        crossings = set()
-        for i, p in enumerate(ids):
-            for q in ids[i + 1 :]:
-                a0, a1 = value(p, 0.0) - value(q, 0.0), value(p, 1.0) - value(q, 1.0)
-                if a0 != a1:
-                    t = a0 / (a0 - a1)
-                    if 0.0 < t < 1.0:
-                        crossings.add(t)
-        points_sorted = sorted(crossings)
+        lines = {}
+        for pid, row in pts.items():
+            others = sum(weights.get(d, 0.0) * v for d, v in row.items() if d != c)
+            base = others / rest if rest > 1e-12 else 0.0
+            lines[pid] = (base, row[c] - base)  # v(t) = base + t · slope
+        at_w0 = {pid: a + b * w0 for pid, (a, b) in lines.items()}
+        inside = set(ranking(at_w0)[:top])
         lo, hi = 0.0, 1.0
-        for t in reversed([x for x in points_sorted if x < w0]):
-            if top_set(t - 1e-9) != base:
-                lo = t
-                break
-        for t in [x for x in points_sorted if x > w0]:
-            if top_set(t + 1e-9) != base:
-                hi = t
-                break
+        for p in inside:
+            ap, bp = lines[p]
+            for q, (aq, bq) in lines.items():
+                if q in inside or bq == bp:
+                    continue
+                t = (ap - aq) / (bq - bp)  # where q's line meets p's
+                if bq > bp and w0 < t < 1.0:
+                    hi = min(hi, t)  # q overtakes p as w_c grows
+                elif bq < bp and 0.0 < t < w0:
+                    lo = max(lo, t)  # q overtakes p as w_c shrinks
         out[c] = (lo, hi)
     return out
