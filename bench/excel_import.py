@@ -78,8 +78,10 @@ def main() -> None:
     whole = time.perf_counter() - start
     assert len(report.created) == args.rows, report.errors[:3]
     vendor = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
-    print(f"| {args.rows:,} rows, {vendor} | check every cell: {parse:.1f} s ({args.rows / parse:,.0f} rows/s) | "
-          f"import (create): {whole:.1f} s ({args.rows / whole:,.0f} rows/s) |")
+    print(
+        f"| {args.rows:,} rows, {vendor} | check every cell: {parse:.1f} s ({args.rows / parse:,.0f} rows/s) | "
+        f"import (create): {whole:.1f} s ({args.rows / whole:,.0f} rows/s) |"
+    )
 
 
 if __name__ == "__main__":
