@@ -182,6 +182,12 @@ def test_export_then_import_is_the_identity_for_every_field(personas: Personas, 
     before = services.snapshot(project)
     assert all(before[k] not in (None, "", [], {}) for k in services.SHEET_FIELDS), before  # every field filled
     content = export_xlsx(list(Project.objects.prefetch_related("requires")))
+    sheet = load_workbook(io.BytesIO(content))["Prosjekter"]
+    row = next(r for r in range(2, 4) if sheet[at("code", r)].value == project.code)
+    assert sheet[at("area_code", row)].value == "Bergen sentrum"  # names for the reader, not codes
+    assert sheet[at("focus_area_codes", row)].value == "Kollektivtrafikk"
+    assert sheet[at("programme_area_code", row)].value == "Kollektiv"
+    assert sheet[at("measure_kind", row)].value == "Investering"
     report = projects_import(actor=personas.secretariat, content=content)
     assert not report.errors and sorted(report.unchanged) == sorted([project.code, other.code])
     assert services.snapshot(Project.objects.get(pk=project.pk)) == before

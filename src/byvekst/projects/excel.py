@@ -124,23 +124,40 @@ def _codes() -> dict[str, dict[str, str]]:
         "area_code": both(cfg["areas"]),
         "programme_area_code": both(cfg["programme_areas"]),
         "focus_area_codes": both(cfg["focus_areas"]),
-        "phase": {**{v: v for v in Phase.values}, **{str(label).lower(): v for v, label in Phase.choices}},
-        "measure_kind": {
-            **{v: v for v in MeasureKind.values},
-            **{str(label).lower(): v for v, label in MeasureKind.choices},
-        },
+        "phase": _choice_names(Phase),
+        "measure_kind": _choice_names(MeasureKind),
     }
 
 
-def _row_of(project: Project) -> list[Any]:
+def _choice_names(choices: Any) -> dict[str, str]:
+    """A fixed list's codes and its labels in bokmål and English (the template writes the bokmål ones)."""
+    names = {v: v for v in choices.values}
+    for language in ("nb", "en"):
+        with translation.override(language):
+            names.update({str(label).lower(): v for v, label in choices.choices})
+    return names
+
+
+def _names(project: Project, key: str, names: dict[str, dict[str, str]]) -> Any:
+    """A coded cell as the reader sees it: the configuration's name or the fixed list's label, in bokmål."""
+    if key in ("area_code", "programme_area_code"):
+        code = getattr(project, key)
+        return names[key].get(code, code) or None
+    if key == "focus_area_codes":
+        return ", ".join(names[key].get(c, c) for c in project.focus_area_codes)
+    with translation.override("nb"):
+        return str(dict((Phase if key == "phase" else MeasureKind).choices)[getattr(project, key)])
+
+
+def _row_of(project: Project, names: dict[str, dict[str, str]]) -> list[Any]:
     row: list[Any] = []
     for col in columns():
-        if col.key == "owner":
+        if col.key in ("area_code", "programme_area_code", "focus_area_codes", "phase", "measure_kind"):
+            row.append(_names(project, col.key, names))
+        elif col.key == "owner":
             row.append(project.owner.short_name)
         elif col.key == "cost_profile":
             row.append("; ".join(str(x) for x in project.cost_profile))
-        elif col.key == "focus_area_codes":
-            row.append(", ".join(project.focus_area_codes))
         elif col.key == "other_municipalities":
             row.append(", ".join(project.other_municipalities) or None)
         elif col.key == "region_wide":
@@ -164,7 +181,16 @@ def _row_of(project: Project) -> list[Any]:
 
 def export_xlsx(projects: list[Project], *, template: bool = False) -> bytes:
     headers = [c.header for c in columns()]
-    rows = [] if template else [_row_of(p) for p in projects]
+    cfg = config_entries(current_config())
+    names = {
+        key: {e.code: e.name for e in cfg[kind]}
+        for key, kind in (
+            ("area_code", "areas"),
+            ("programme_area_code", "programme_areas"),
+            ("focus_area_codes", "focus_areas"),
+        )
+    }
+    rows = [] if template else [_row_of(p, names) for p in projects]
     codes = _codes()
     notes = {
         "Slik fyller du ut": "Én rad per prosjekt. La Prosjekt-ID stå tom for nye prosjekter; behold den for å "
