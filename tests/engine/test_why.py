@@ -29,7 +29,11 @@ def _relax(doc: dict[str, Any], breaks: list[dict[str, Any]]) -> dict[str, Any]:
             cap = next(c for c in doc["capacity"] if (c["owner"], c["year"]) == (b["owner"], b["year"]))
             cap["max_spend"] += short
         elif kind == "allocation":
-            a = next(a for a in doc["allocations"] if (a["dimension"], a["value"]) == (b["dimension"], b["value"]))
+            a = next(
+                a
+                for a in doc["allocations"]
+                if (a["dimension"], a["value"], a.get("source")) == (b["dimension"], b["value"], b.get("source"))
+            )
             if b["bound"] == "max":
                 a["max_total"] += short
             else:
@@ -207,3 +211,31 @@ def test_totals_per_source_and_per_year_are_named_and_suffice() -> None:
     why = explain_selection(inst, result)
     assert "A" not in result.starts and why["A"].params["breaks"][0]["kind"] == "source_total"
     assert check_every_out(inst, why, result.starts) >= 1
+
+
+def test_an_earmark_of_one_source_binds_that_source_only() -> None:
+    """Askøy's state programme money is earmarked at 5: A (all state) does not fit; B (toll-funded) does."""
+    doc = instance(
+        [
+            project("A", [6], 10, owner="Askøy", funding={"statlig": 1.0}),
+            project("B", [6], 8, owner="Askøy", funding={"bompenger": 1.0}),
+        ],
+        {"bompenger": [20.0], "statlig": [20.0]},
+        allocations=[{"dimension": "owner", "value": "Askøy", "max_total": 5.0, "source": "statlig"}],
+    )
+    inst = parse_instance(doc)
+    result = optimise(inst)
+    assert result.starts == {"B": 2027}
+    why = explain_selection(inst, result)
+    (limit,) = why["A"].params["breaks"]
+    assert limit == {
+        "kind": "allocation",
+        "dimension": "owner",
+        "value": "Askøy",
+        "bound": "max",
+        "source": "statlig",
+        "short": pytest.approx(1.0),
+    }
+    assert "from statlig" in why["A"].english()
+    assert check_every_out(inst, why, result.starts) == 1
+    assert instance_to_dict(inst)["allocations"][0]["source"] == "statlig"

@@ -159,3 +159,37 @@ def test_amounts_are_converted_to_the_frames_price_year_by_the_index(personas: P
     assert any("omregnet til 2026-kroner med Testindeks" in n for n in notes)
     assert any("Ingen prisindeks" in n and "C" in n and "A" not in n.split(":")[1] for n in notes)
     assert Project.objects.get(code="A").cost_p50 == 10  # the sheet keeps its own price level
+
+
+def test_an_earmark_per_owner_and_source_from_the_form_to_the_run(personas: Personas) -> None:
+    from byvekst.portfolio.forms import earmarks
+
+    assert earmarks("Askøy: 119\nBergen (programområdetiltak): 40\nAlver (bompenger): 3") == [
+        {"dimension": "owner", "value": "Askøy", "max_total": 119.0},
+        {"dimension": "owner", "value": "Bergen", "max_total": 40.0, "source": "statlig_programomrade"},
+        {"dimension": "owner", "value": "Alver", "max_total": 3.0, "source": "bompenger"},
+    ]
+    client = login(personas.secretariat)
+    data = {
+        "name": "Øremerket",
+        "first_year": 2027,
+        "years": 2,
+        "price_basis": "2026-kroner",
+        "amounts_bompenger": "10; 10",
+        "amounts_statlig_programomrade": "10; 10",
+        "earmarked": "Bergen (månestøtte): 5",
+    }
+    refused = client.post(reverse("frame-new"), data)
+    assert refused.status_code == 422 and "månestøtte" in refused.content.decode()
+    assert (
+        client.post(reverse("frame-new"), {**data, "earmarked": "Bergen (programområdetiltak): 5"}).status_code == 302
+    )
+    frame = FrameVersion.objects.get(name="Øremerket")
+    state = approved_sheet(personas, "A", "sentrum", 6, 20, funding={"statlig_programomrade": "100"})
+    toll = approved_sheet(personas, "B", "sentrum", 6, 10)
+    run = _run(
+        personas, services.scenario_create(actor=personas.secretariat, name="Ø", frame=frame, projects=[state, toll])
+    )
+    assert {s["id"] for s in run.result["selected"]} == {"B"}
+    page = login(personas.member_a).get(run.get_absolute_url()).content.decode()
+    assert "eieren Bergen fra Statlige midler: programområdetiltak" in page

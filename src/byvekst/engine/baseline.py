@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 
-from byvekst.engine.format import Instance, Project, Result
+from byvekst.engine.format import Allocation, Instance, Project, Result
 from byvekst.engine.milp import objective_of, spend_of, year_costs
 from byvekst.engine.reasons import Reason
 
@@ -61,12 +62,11 @@ class _Ledger:
                 cap.max_spend + 1e-9
             ):
                 return False
-        total = sum(inside.values())
         for i, a in enumerate(inst.allocations):
             if (
                 a.max_total is not None
                 and p.dimension(a.dimension) == a.value
-                and self.alloc[i] + total > (a.max_total + 1e-9)
+                and self.alloc[i] + earmarked(a, p, inside) > (a.max_total + 1e-9)
             ):
                 return False
         return True
@@ -80,7 +80,12 @@ class _Ledger:
         self.beyond += beyond
         for i, a in enumerate(self.inst.allocations):
             if p.dimension(a.dimension) == a.value:
-                self.alloc[i] += sum(inside.values())
+                self.alloc[i] += earmarked(a, p, inside)
+
+
+def earmarked(a: Allocation, p: Project, inside: Mapping[int, float]) -> float:
+    """What a project counts against an earmark: its cost in the period, or its part from the earmark's source."""
+    return sum(inside.values()) * (1.0 if a.source is None else p.funding.get(a.source, 0.0))
 
 
 def ranking(inst: Instance) -> Result:
@@ -144,7 +149,11 @@ def _broken_rules(inst: Instance, starts: dict[str, int]) -> list[Reason]:
         if b.max_share is not None and share > b.max_share + 1e-9:
             out.append(Reason("ranking.balance_max", {**where, "limit": b.max_share}))
     for a in inst.allocations:
-        part = sum(c for pid, c in inside.items() if inst.project(pid).dimension(a.dimension) == a.value)
+        part = sum(
+            c * (1.0 if a.source is None else inst.project(pid).funding.get(a.source, 0.0))
+            for pid, c in inside.items()
+            if inst.project(pid).dimension(a.dimension) == a.value
+        )
         if a.min_total is not None and part < a.min_total - 1e-9:
             out.append(
                 Reason(

@@ -156,7 +156,13 @@ def _describe(inst: Instance, m: Model, r: int, sign: int, stretch: float) -> Re
         )
     if info.kind == "allocation":
         a = inst.allocations[info.key[0]]
-        where = {"dimension": a.dimension, "value": a.value, "limit": bound, "need": need}
+        where = {
+            "dimension": a.dimension,
+            "value": a.value,
+            "limit": bound,
+            "need": need,
+            **({"source": a.source} if a.source else {}),
+        }
         if sign < 0:
             return Reason("conflict.allocation_max", {**where, "over": stretch})
         return Reason("conflict.allocation_min", {**where, "short": stretch})

@@ -80,6 +80,7 @@ class Allocation:
     value: str
     min_total: float | None = None
     max_total: float | None = None
+    source: str | None = None  # an earmark of one funding source (e.g. a municipality's state programme money)
 
 
 @dataclass(frozen=True)
@@ -390,13 +391,18 @@ def parse_instance(doc: Any) -> Instance:
     allocations = []
     for i, raw in enumerate(_list(d.get("allocations", []), "allocations")):
         path = f"allocations[{i}]"
-        a = _obj(raw, path, {"dimension", "value"}, {"min_total", "max_total"})
+        a = _obj(raw, path, {"dimension", "value"}, {"min_total", "max_total", "source"})
+        source = a.get("source")
+        if source is not None and source not in sources:
+            raise FormatError(f"{path}.source", f"{json.dumps(source)} is not one of funding_sources")
         lo = _opt_num(a, "min_total", path, minimum=0)
         hi = _opt_num(a, "max_total", path, minimum=0)
         if lo is not None and hi is not None and lo > hi:
             raise FormatError(f"{path}.min_total", f"({lo}) is above max_total ({hi})")
         allocations.append(
-            Allocation(_dimension(a["dimension"], f"{path}.dimension"), _str(a["value"], f"{path}.value"), lo, hi)
+            Allocation(
+                _dimension(a["dimension"], f"{path}.dimension"), _str(a["value"], f"{path}.value"), lo, hi, source
+            )
         )
     return Instance(
         name=str(d.get("name", "")),

@@ -15,7 +15,7 @@ Formulation (``../shared/spec/portfolio-format.md``). For every project ``p`` an
                Σ_{s'≤s} x[q,s'] ≥ Σ_{s'≤s} x[p,s']  for every start s of p, when p requires q
                Σ_{p∈g} Σ_s x[p,s] ≤ 1               for each exclusive group g
                lo·H ≤ H_v ≤ hi·H                     balance; H = in-horizon cost, H_v that of group v
-               lo ≤ H_v ≤ hi                         allocations
+               lo ≤ H_v ≤ hi                         allocations (H_v of one source when the earmark names one)
                H_{owner,t} ≤ cap                     capacity per owner and year
 
 Cumulative budget rows were measured against a sparse form with carry variables (``S + k_t − k_{t−1} ≤ B``):
@@ -204,7 +204,15 @@ def build(
             }
             m.add_row(coefs, -INF, 0.0, RowInfo("balance_max", (i,), elastic=True))
     for i, a in enumerate(inst.allocations):
-        coefs = {c: h for c, h in horizon_cost.items() if in_group(c, a.dimension, a.value)}
+        if a.source is None:
+            coefs = {c: h for c, h in horizon_cost.items() if in_group(c, a.dimension, a.value)}
+        else:  # an earmark of one source: what the group spends of that source in the period
+            coefs = defaultdict(float)
+            for year in years:
+                for c, v in spend[(a.source, year)].items():
+                    if in_group(c, a.dimension, a.value):
+                        coefs[c] += v
+            coefs = dict(coefs)
         lo = a.min_total if a.min_total is not None else -INF
         hi = a.max_total if a.max_total is not None else INF
         m.add_row(coefs, lo, hi, RowInfo("allocation", (i,), elastic=True))

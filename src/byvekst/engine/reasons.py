@@ -80,7 +80,8 @@ def _break(b: Mapping[str, Any], unit: str) -> str:
         return f"the capacity of {b['owner']} in {b['year']} (over by {short})"
     if kind == "allocation":
         side = "frame" if b["bound"] == "max" else "minimum"
-        return f"the {side} for {b['dimension'].replace('_', ' ')} {b['value']} (by {short})"
+        source = f" from {b['source']}" if b.get("source") else ""
+        return f"the {side} for {b['dimension'].replace('_', ' ')} {b['value']}{source} (by {short})"
     if kind == "balance":
         side = "at most" if b["bound"] == "max" else "at least"
         return (

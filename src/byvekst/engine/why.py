@@ -88,7 +88,13 @@ class _Rows:
             return {"kind": "capacity", "owner": cap.owner, "year": cap.year}
         if kind == "allocation":
             a = inst.allocations[key[0]]
-            return {"kind": "allocation", "dimension": a.dimension, "value": a.value, "bound": side}
+            return {
+                "kind": "allocation",
+                "dimension": a.dimension,
+                "value": a.value,
+                "bound": side,
+                **({"source": a.source} if a.source else {}),
+            }
         if kind in ("balance_min", "balance_max"):
             b = inst.balance[key[0]]
             mine = sum(year_costs(inst, p, s)[0].values())

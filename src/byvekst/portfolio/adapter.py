@@ -151,7 +151,7 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
             }
         )
     sources = sorted(frame.amounts)
-    used = {s for d in docs for s in d["funding"]}
+    used = {s for d in docs for s in d["funding"]} | {a["source"] for a in frame.allocations if a.get("source")}
     for s in sorted(used - set(sources)):
         notes.append(_("Funding source %(s)s has no frame; it gets a frame of 0.") % {"s": s})
         sources.append(s)

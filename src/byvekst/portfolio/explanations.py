@@ -60,7 +60,10 @@ def listing(items: list[str]) -> str:
 
 
 def _where(p: Mapping[str, Any], names: Names) -> str:
-    return f"{DIMENSIONS.get(p['dimension'], p['dimension'])} {names.place(str(p['value']))}"
+    where = f"{DIMENSIONS.get(p['dimension'], p['dimension'])} {names.place(str(p['value']))}"
+    if p.get("source"):  # an earmark of one funding source
+        return _("%(where)s from %(source)s") % {"where": where, "source": names.source(p["source"])}
+    return where
 
 
 def _break(b: Mapping[str, Any], n: Names) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import WeightSet
@@ -26,6 +28,50 @@ def owner_amounts(text: str) -> dict[str, float]:
         if number is None or money_error(number):
             raise forms.ValidationError(_("Line %(n)s: give a number after the colon.") % {"n": n})
         out[owners[name.strip().lower()]] = float(number)
+    return out
+
+
+EARMARK = re.compile(r"^\s*(?P<owner>[^:(]+?)\s*(?:\((?P<source>[^)]*)\))?\s*:\s*(?P<amount>.*)$")
+
+
+def _source_names() -> dict[str, str]:
+    """Funding sources by code, by name and by the part of the name after a colon, in bokmål and English."""
+    names: dict[str, str] = {}
+    for language in ("nb", "en"):
+        with translation.override(language):
+            for code, label in FUNDING_SOURCES:
+                text = str(label).lower()
+                names.update({code: code, text: code, text.rsplit(":", 1)[-1].strip(): code})
+    return names
+
+
+def earmarks(text: str) -> list[dict[str, Any]]:
+    """Lines of "Owner: amount" (over all sources) or "Owner (source): amount" (one source's money, e.g.
+    "Askøy (programområdetiltak): 119") → allocations; the error names the line."""
+    owners = {p.short_name.lower(): p.short_name for p in Party.objects.filter(active=True)}
+    sources = _source_names()
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = EARMARK.match(line)
+        owner = match.group("owner").strip().lower() if match else ""
+        if owner not in owners:
+            raise forms.ValidationError(_("Line %(n)s: unknown owner “%(o)s”.") % {"n": n, "o": owner or line})
+        source = (match.group("source") or "").strip().lower() if match else ""
+        if source and source not in sources:
+            raise forms.ValidationError(_("Line %(n)s: unknown funding source “%(s)s”.") % {"n": n, "s": source})
+        number = decimal_or_none(match.group("amount") if match else "")
+        if number is None or money_error(number):
+            raise forms.ValidationError(_("Line %(n)s: give a number after the colon.") % {"n": n})
+        out.append(
+            {
+                "dimension": "owner",
+                "value": owners[owner],
+                "max_total": float(number),
+                **({"source": sources[source]} if source else {}),
+            }
+        )
     return out
 
 
@@ -105,12 +151,14 @@ class FrameForm(forms.Form):
         label=_("earmarked frames for the whole period (MNOK)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One owner per line, e.g. “Askøy: 119”: the owner's projects may spend at most this."),
+        help_text=_(
+            "One owner per line, e.g. “Askøy: 119” (over all sources) or “Askøy (programområdetiltak): 119” (one "
+            "source's money): the owner's projects may spend at most this."
+        ),
     )
 
     def clean_earmarked(self) -> list[dict[str, Any]]:
-        amounts = owner_amounts(self.cleaned_data.get("earmarked") or "")
-        return [{"dimension": "owner", "value": owner, "max_total": total} for owner, total in amounts.items()]
+        return earmarks(self.cleaned_data.get("earmarked") or "")
 
     year_totals = forms.CharField(
         label=_("total per year over all sources"),
