@@ -217,6 +217,8 @@ def full_data(**over: Any) -> dict[str, Any]:
         other_municipalities=["Askøy"],
         region_wide=True,
         measure_kind="investering",
+        requested=Decimal("110"),
+        granted=Decimal("100"),
         granted_before=Decimal("12.5"),
         remaining_after=Decimal("40"),
         completion_year=2030,

@@ -105,6 +105,8 @@ def test_get_is_the_whole_sheet_and_put_takes_it_back_unchanged(personas: Person
     second = client.get(f"/api/projects/{project.code}").json()
     assert {**second, "lock_version": first["lock_version"]} == first  # nothing changed but the lock
     assert services.snapshot(Project.objects.get(pk=project.pk))["cost_p50"] == "100"
+    page = client.get(f"/prosjekter/{project.code}/").content.decode()
+    assert "110,0 / 100,0 MNOK" in page and "10,0 mindre enn søkt" in page  # requested against granted
 
 
 def test_codes_let_a_script_check_before_it_sends(personas: Personas) -> None:

@@ -58,6 +58,8 @@ class SheetIn(Schema):
     cost_p50: MNOK | None = None
     cost_p85: MNOK | None = None
     price_year: Year | None = None
+    requested: MNOK | None = Field(None, description="requested from Miljøløftet in the period (MNOK)")
+    granted: MNOK | None = Field(None, description="granted in the period (MNOK)")
     granted_before: MNOK | None = Field(None, description="granted before the period (MNOK)")
     remaining_after: MNOK | None = Field(None, description="the remaining need after the period (MNOK)")
     completion_year: Year | None = None

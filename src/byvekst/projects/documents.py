@@ -66,6 +66,10 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                 ),
                 (_("Yearly profile (P50)"), "; ".join(_v(x) for x in snap.get("cost_profile") or []) or "–"),
                 (
+                    _("Requested / granted in the period"),
+                    f"{_v(snap.get('requested'), 'MNOK')} / {_v(snap.get('granted'), 'MNOK')}",
+                ),
+                (
                     _("Granted before the period / remaining need after it"),
                     f"{_v(snap.get('granted_before'), 'MNOK')} / {_v(snap.get('remaining_after'), 'MNOK')}",
                 ),

@@ -84,6 +84,8 @@ def columns() -> list[Column]:
         Column("cost_p85", "P85 (MNOK)", "number"),
         Column("price_year", "Prisår", "int"),
         Column("cost_profile", "Kostnadsprofil per år (MNOK; semikolon)", "profile"),
+        Column("requested", "Søkt i perioden (MNOK)", "number"),
+        Column("granted", "Bevilget i perioden (MNOK)", "number"),
         Column("granted_before", "Bevilget før perioden (MNOK)", "number"),
         Column("remaining_after", "Restbehov etter perioden (MNOK)", "number"),
         *funding,

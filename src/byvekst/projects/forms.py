@@ -41,6 +41,8 @@ BASE_FIELDS = [
     "cost_p50",
     "cost_p85",
     "price_year",
+    "requested",
+    "granted",
     "granted_before",
     "remaining_after",
     "earliest_start",

@@ -103,6 +103,12 @@ class Project(models.Model):
     cost_p50 = models.DecimalField(_("cost P50 (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True)
     cost_p85 = models.DecimalField(_("cost P85 (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True)
     price_year = models.PositiveSmallIntegerField(_("price basis (year)"), null=True, blank=True)
+    requested = models.DecimalField(
+        _("requested from Miljøløftet in the period (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    granted = models.DecimalField(
+        _("granted in the period (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     granted_before = models.DecimalField(
         _("granted before the period (MNOK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

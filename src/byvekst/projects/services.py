@@ -74,6 +74,8 @@ SHEET_FIELDS = (
     "phase",
     "measure_kind",
     *COST_FIELDS,
+    "requested",
+    "granted",
     "granted_before",
     "remaining_after",
     "completion_year",

@@ -32,7 +32,17 @@ def _dec(v: Any) -> Decimal | None:
 
 
 LONG_TEXT = 20_000  # characters in a free-text field of the sheet
-MONEY_FIELDS = ("cost_p10", "cost_p50", "cost_p85", "public_cost", "granted_before", "remaining_after", "quantity")
+MONEY_FIELDS = (
+    "cost_p10",
+    "cost_p50",
+    "cost_p85",
+    "public_cost",
+    "granted_before",
+    "remaining_after",
+    "quantity",
+    "requested",
+    "granted",
+)
 SIGNED_MONEY_FIELDS = ("net_benefit",)
 COUNT_FIELDS = (
     "car_trips_per_day",

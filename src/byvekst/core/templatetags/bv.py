@@ -71,3 +71,11 @@ def unlocalize_int(value: Any) -> str:
 def target_of(obj: Any) -> str:
     """``app_label.model:pk`` of a record, as a case names what it proposes to change."""
     return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+@register.filter
+def minus(value: Any, other: Any) -> Any:
+    """``a|minus:b``: the difference of two numbers (None when either is missing)."""
+    if value is None or other is None:
+        return None
+    return value - other
