@@ -94,3 +94,14 @@ def test_balance_rules_in_words(personas: Personas) -> None:
     with translation.override("nb"):
         text = balance_rule({"dimension": "area", "value": "nordost", "min_share": 0.1}, Names.current())
     assert text == "området Nordøst får minst 10 % av pengene"
+
+
+def test_one_partys_weights_alone_changing_the_choice_is_said() -> None:
+    from byvekst.portfolio.summary import one_party_alone
+
+    core = {"A": 1.0, "B": 0.75, "C": 0.25, "D": 0.5}
+    with translation.override("nb"):
+        text = one_party_alone(core, 4, chosen={"A", "B", "D"}, candidates={"A", "B", "C", "D"})
+    assert text == "Én parts vekter alene endrer valget: med dem ville B falle ut; C ville komme med."
+    assert one_party_alone(core, 1, {"A"}, {"A"}) == ""  # one weight set: nothing to compare
+    assert one_party_alone({"A": 1.0}, 4, {"A"}, {"A"}) == ""

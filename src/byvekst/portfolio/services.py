@@ -284,6 +284,7 @@ def run_execute(run: Run) -> Run:
                     gap=1e-3,
                 )
                 analysis["core_index"] = rb.core_index
+                analysis["core_sets"] = len(weight_sets)  # how many parties' weight sets the index is over
             owners = {p.owner for p in inst.projects}
             share = {o: sum(sum(p.cost_profile) for p in inst.projects if p.owner == o) for o in owners}
             total_cost = sum(share.values()) or 1.0

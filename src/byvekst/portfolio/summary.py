@@ -62,6 +62,23 @@ def _changes(run: Run, previous: Run | None) -> str:
     return _("Since run %(n)s: %(changes)s.") % {"n": previous.pk, "changes": "; ".join(parts)}
 
 
+def one_party_alone(core: Mapping[str, float], sets: int, chosen: set[str], candidates: set[str]) -> str:
+    """A warning when one party's weights alone would change the choice: a project in the portfolio under every
+    party's weights but one, or out under every party's weights but one."""
+    if sets < 2:
+        return ""
+    drop = sorted(k for k in chosen if abs(core.get(k, 0.0) - (sets - 1) / sets) < 1e-6)
+    come = sorted(k for k in candidates - chosen if abs(core.get(k, 0.0) - 1 / sets) < 1e-6)
+    parts = []
+    if drop:
+        parts.append(_("%(list)s would drop out") % {"list": listing(drop[:6])})
+    if come:
+        parts.append(_("%(list)s would come in") % {"list": listing(come[:6])})
+    if not parts:
+        return ""
+    return _("One party's weights alone change the choice: under them %(parts)s.") % {"parts": "; ".join(parts)}
+
+
 def risk_sentence(analysis: Mapping[str, Any], names: Names, years: Sequence[int]) -> str | None:
     sim = analysis.get("simulation")
     if not sim:
@@ -127,6 +144,9 @@ def run_summary(run: Run, names: Names, previous: Run | None) -> Summary:
             if robust
             else _("None of them is in the best portfolio under every party's weights.")
         )
+        alone = one_party_alone(core, int(analysis.get("core_sets") or 0), set(chosen), set(projects))
+        if alone:
+            sentences.append(alone)
         if shaky:
             sentences.append(
                 _("The choice depends most on the weights for %(list)s.")
