@@ -42,6 +42,8 @@ from tests.conftest import Personas, complete_data
         ({"focus_area_codes": ["kollektiv", "romfart"]}, "focus_area_codes", "romfart"),
         ({"impacts": {"arealbruk": {"grade": "1e400", "justification": "x"}}}, "impact_arealbruk", "helt tall"),
         ({"completion_year": 2026}, "completion_year", "tidligste start"),
+        ({"measure_kind": "drift", "road_owner": "Statens vegvesen"}, "road_owner", "driftstiltak"),
+        ({"measure_kind": "finansiering", "quantity": Decimal("3"), "quantity_unit": "km"}, "quantity", "investering"),
         ({"quantity": Decimal("3")}, "quantity_unit", "enheten"),
         ({"granted_before": Decimal("-5")}, "granted_before", ""),
         ({"other_municipalities": ["x" * 101]}, "other_municipalities", "20"),

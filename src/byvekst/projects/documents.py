@@ -31,6 +31,7 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
     """``names`` maps configuration codes (areas, programme and focus areas) to their names."""
     funding = dict(FUNDING_SOURCES)
     themes = dict(IMPACT_THEMES)
+    built = snap.get("measure_kind", MeasureKind.INVESTMENT) == MeasureKind.INVESTMENT  # the fields that fit it
     blocks: list[Any] = [
         Heading(_("Description")),
         Facts(
@@ -44,8 +45,14 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
             [
                 (_("Owner (byggherre)"), _v(snap.get("owner"))),
                 (_("The owner's own id"), _v(snap.get("external_id"))),
-                (_("Road owner after completion"), _v(snap.get("road_owner"))),
-                (_("Operation responsible after completion"), _v(snap.get("operator"))),
+                *(
+                    [
+                        (_("Road owner after completion"), _v(snap.get("road_owner"))),
+                        (_("Operation responsible after completion"), _v(snap.get("operator"))),
+                    ]
+                    if built
+                    else []
+                ),
                 (_("Municipality / district"), f"{_v(snap.get('municipality'))} / {_v(snap.get('district'))}"),
                 (_("Other municipalities"), ", ".join(snap.get("other_municipalities") or []) or "–"),
                 (_("Region-wide"), _("yes") if snap.get("region_wide") else _("no")),
@@ -74,8 +81,14 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                     f"{_v(snap.get('granted_before'), 'MNOK')} / {_v(snap.get('remaining_after'), 'MNOK')}",
                 ),
                 (_("Start window"), f"{_v(snap.get('earliest_start'))}–{_v(snap.get('latest_start'))}"),
-                (_("Completion year"), _v(snap.get("completion_year"))),
-                (_("Quantity"), _v(snap.get("quantity"), str(snap.get("quantity_unit") or ""))),
+                *(
+                    [
+                        (_("Completion year"), _v(snap.get("completion_year"))),
+                        (_("Quantity"), _v(snap.get("quantity"), str(snap.get("quantity_unit") or ""))),
+                    ]
+                    if built
+                    else []
+                ),
                 (_("Capacity need"), _v(snap.get("capacity_person_months"), _("person-months per year"))),
             ]
         ),

@@ -51,6 +51,11 @@ class MeasureKind(models.TextChoices):
     FINANCING = "finansiering", _("Financing mechanism (e.g. reduced tolls)")
 
 
+# The fields that fit only a built measure: an operating measure (ticket prices, a trial) or a financing
+# mechanism (reduced tolls) has no road owner after completion, no quantity of works and no completion year.
+INVESTMENT_ONLY = ("road_owner", "operator", "quantity", "quantity_unit", "completion_year")
+
+
 class SheetStatus(models.TextChoices):
     DRAFT = "utkast", _("Draft")
     SUBMITTED = "innsendt", _("Submitted")

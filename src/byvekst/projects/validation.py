@@ -19,7 +19,15 @@ from byvekst.core.limits import (
     year_error,
 )
 from byvekst.governance.selectors import config_codes
-from byvekst.projects.models import AGREEMENT_END, AGREEMENT_START, FUNDING_SOURCES, IMPACT_THEMES, Phase
+from byvekst.projects.models import (
+    AGREEMENT_END,
+    AGREEMENT_START,
+    FUNDING_SOURCES,
+    IMPACT_THEMES,
+    INVESTMENT_ONLY,
+    MeasureKind,
+    Phase,
+)
 
 PROFILE_TOLERANCE = Decimal("0.01")  # MNOK: rounding of a yearly profile
 SHARE_TOLERANCE = Decimal("0.01")  # percentage points
@@ -150,6 +158,13 @@ def check_rules(data: dict[str, Any]) -> dict[str, str]:
             }
     if earliest is not None and latest is not None and "latest_start" not in errors and int(latest) < int(earliest):
         errors["latest_start"] = _("The latest start is before the earliest start.")
+    kind = data.get("measure_kind") or MeasureKind.INVESTMENT
+    if kind != MeasureKind.INVESTMENT:
+        for name in INVESTMENT_ONLY:
+            if data.get(name) not in (None, ""):
+                errors[name] = _("Only an investment has this; leave it empty for %(kind)s.") % {
+                    "kind": str(dict(MeasureKind.choices)[kind]).lower()
+                }
     done = data.get("completion_year")
     if done is not None and earliest is not None and int(done) < int(earliest):
         errors["completion_year"] = _("The completion year is before the earliest start.")
