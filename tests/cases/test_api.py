@@ -140,7 +140,7 @@ def test_case_and_meeting_lists_take_the_same_queries_at_any_size(
         services.treatment_add(actor=personas.secretariat, case=case, kind="drofting", forum=council)
     client = login(personas.outsider)
     with django_assert_max_num_queries(8):
-        assert len(client.get("/api/cases").json()) >= extra
+        assert client.get("/api/cases").json()["count"] >= extra
     with django_assert_max_num_queries(14):
         assert client.get(reverse("case-list")).status_code == 200
     with django_assert_max_num_queries(8):

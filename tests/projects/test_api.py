@@ -124,3 +124,14 @@ def test_an_owners_own_id_names_one_sheet(personas: Personas, checklist: Any) ->
     assert made.status_code == 201
     twice = _post(client, "/api/projects", {**BODY, "external_id": "K-17"})
     assert twice.status_code == 422 and twice.json()["detail"][0]["field"] == "external_id"
+
+
+def test_the_project_list_answers_in_bounded_pages(personas: Personas, checklist: Any) -> None:
+    client = login(personas.member_a)
+    for i in range(5):
+        assert _post(client, "/api/projects", {**BODY, "title": f"Fortau {i}"}).status_code == 201
+    first = client.get("/api/projects", {"limit": 2}).json()
+    assert first["count"] == 5 and len(first["items"]) == 2 and first["limit"] == 2
+    rest = client.get("/api/projects", {"limit": 2, "offset": 4}).json()
+    assert [p["title"] for p in rest["items"]] == ["Fortau 4"]
+    assert client.get("/api/projects", {"limit": 100_000}).status_code == 422  # no unbounded answers

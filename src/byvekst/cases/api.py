@@ -124,10 +124,12 @@ def _users(names: list[str], field: str) -> dict[str, User]:
     return found
 
 
-@router.get("/cases", response=list[CaseOut])
-def list_cases(request: HttpRequest) -> Any:
+@router.get("/cases", response=Page[CaseOut])
+def list_cases(request: HttpRequest, limit: Limit = 100, offset: Offset = 0) -> Any:
+    """Cases, newest first, in pages (``limit`` at most 500)."""
     require(request.user, "case.view")
-    return Case.objects.prefetch_related("treatments__forum", "treatments__body", "targets")[:500]
+    cases = Case.objects.prefetch_related("treatments__forum", "treatments__body", "targets").order_by("-year", "-seq")
+    return page_of(cases, limit, offset)
 
 
 @router.post("/cases", response={201: CaseOut})
@@ -169,11 +171,12 @@ def add_treatment(request: HttpRequest, year: int, seq: int, payload: TreatmentI
     )
 
 
-@router.get("/meetings", response=list[MeetingOut])
-def list_meetings(request: HttpRequest, forum: Slug = "") -> Any:
+@router.get("/meetings", response=Page[MeetingOut])
+def list_meetings(request: HttpRequest, forum: Slug = "", limit: Limit = 100, offset: Offset = 0) -> Any:
+    """Meetings, newest first, in pages (``limit`` at most 500)."""
     require(request.user, "case.view")
-    qs = Meeting.objects.select_related("forum")
-    return qs.filter(forum__slug=forum) if forum else qs
+    qs = Meeting.objects.select_related("forum").order_by("-starts_at")
+    return page_of(qs.filter(forum__slug=forum) if forum else qs, limit, offset)
 
 
 @router.post("/meetings", response={201: MeetingOut})

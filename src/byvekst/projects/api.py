@@ -17,7 +17,21 @@ from pydantic import StrictBool
 
 from byvekst.core.limits import MAX_PROFILE_YEARS
 from byvekst.core.policy import can, require
-from byvekst.core.schema import MNOK, Code, Count, ProjectCode, Share, SignedMNOK, Slug, Year, text
+from byvekst.core.schema import (
+    MNOK,
+    Code,
+    Count,
+    Limit,
+    Offset,
+    Page,
+    ProjectCode,
+    Share,
+    SignedMNOK,
+    Slug,
+    Year,
+    page_of,
+    text,
+)
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects import selectors, services
@@ -197,10 +211,14 @@ def codes(request: HttpRequest) -> Any:
     }
 
 
-@router.get("/projects", response=list[ProjectOut])
-def list_projects(request: HttpRequest, area: Slug = "", status: Slug = "", owner: Slug = "") -> Any:
+@router.get("/projects", response=Page[ProjectOut])
+def list_projects(
+    request: HttpRequest, area: Slug = "", status: Slug = "", owner: Slug = "", limit: Limit = 100, offset: Offset = 0
+) -> Any:
+    """The sheets you may read, in pages (``limit`` at most 500), filtered on the server."""
     require(request.user, "project.view")
-    return selectors.project_list({"area": area, "status": status, "owner": owner}, user=request.user)
+    found = selectors.project_list({"area": area, "status": status, "owner": owner}, user=request.user)
+    return page_of(found, limit, offset)
 
 
 @router.post("/projects", response={201: ProjectOut})
