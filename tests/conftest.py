@@ -215,6 +215,7 @@ def full_data(**over: Any) -> dict[str, Any]:
         net_benefit=Decimal("35.5"),
         public_cost=Decimal("95"),
         other_municipalities=["Askøy"],
+        other_areas=["vest"],
         region_wide=True,
         measure_kind="investering",
         requested=Decimal("110"),

@@ -47,6 +47,7 @@ from tests.conftest import Personas, complete_data
         ({"quantity": Decimal("3")}, "quantity_unit", "enheten"),
         ({"granted_before": Decimal("-5")}, "granted_before", ""),
         ({"other_municipalities": ["x" * 101]}, "other_municipalities", "20"),
+        ({"other_areas": ["månen"]}, "other_areas", "konfigurerte"),
     ],
 )
 def test_rule(over: dict, field: str, text: str, config: None) -> None:

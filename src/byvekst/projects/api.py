@@ -62,6 +62,7 @@ class SheetIn(Schema):
     municipality: text(100) = ""  # type: ignore[valid-type]
     other_municipalities: list[text(100)] = Field([], max_length=20)  # type: ignore[valid-type]
     region_wide: StrictBool = False
+    other_areas: list[Code] = Field([], max_length=20, description="other geographic areas it lies in")
     district: text(100) = ""  # type: ignore[valid-type]
     location: dict[str, Any] | None = Field(None, description="GeoJSON (Point, LineString, Polygon …), lon/lat")
     programme_area_code: Code = ""

@@ -55,6 +55,7 @@ def sheet_document(snap: dict[str, Any], *, status: str, version: int | None, na
                 ),
                 (_("Municipality / district"), f"{_v(snap.get('municipality'))} / {_v(snap.get('district'))}"),
                 (_("Other municipalities"), ", ".join(snap.get("other_municipalities") or []) or "–"),
+                (_("Other areas"), ", ".join(names.get(a, a) for a in snap.get("other_areas") or []) or "–"),
                 (_("Region-wide"), _("yes") if snap.get("region_wide") else _("no")),
                 (_("Kind of measure"), str(dict(MeasureKind.choices).get(str(snap.get("measure_kind")), "–"))),
                 (_("Geographic area"), names.get(str(snap.get("area_code") or ""), _v(snap.get("area_code")))),

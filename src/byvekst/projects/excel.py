@@ -74,6 +74,7 @@ def columns() -> list[Column]:
         Column("region_wide", "Hele byområdet (ja/nei)", "yesno"),
         Column("district", "Bydel", "text"),
         Column("area_code", "Geografisk område", "code", True),
+        Column("other_areas", "Andre geografiske områder (komma)", "list"),
         Column("location", "Plassering (GeoJSON, lengde/bredde)", "geojson"),
         Column("programme_area_code", "Programområde", "code"),
         Column("focus_area_codes", "Satsingsområder (komma)", "list"),
@@ -124,6 +125,7 @@ def _codes() -> dict[str, dict[str, str]]:
             **{p.slug: p.slug for p in parties},
         },
         "area_code": both(cfg["areas"]),
+        "other_areas": both(cfg["areas"]),
         "programme_area_code": both(cfg["programme_areas"]),
         "focus_area_codes": both(cfg["focus_areas"]),
         "phase": _choice_names(Phase),
@@ -145,8 +147,8 @@ def _names(project: Project, key: str, names: dict[str, dict[str, str]]) -> Any:
     if key in ("area_code", "programme_area_code"):
         code = getattr(project, key)
         return names[key].get(code, code) or None
-    if key == "focus_area_codes":
-        return ", ".join(names[key].get(c, c) for c in project.focus_area_codes)
+    if key in ("focus_area_codes", "other_areas"):
+        return ", ".join(names[key].get(c, c) for c in getattr(project, key)) or None
     with translation.override("nb"):
         return str(dict((Phase if key == "phase" else MeasureKind).choices)[getattr(project, key)])
 
@@ -154,7 +156,7 @@ def _names(project: Project, key: str, names: dict[str, dict[str, str]]) -> Any:
 def _row_of(project: Project, names: dict[str, dict[str, str]]) -> list[Any]:
     row: list[Any] = []
     for col in columns():
-        if col.key in ("area_code", "programme_area_code", "focus_area_codes", "phase", "measure_kind"):
+        if col.key in ("area_code", "other_areas", "programme_area_code", "focus_area_codes", "phase", "measure_kind"):
             row.append(_names(project, col.key, names))
         elif col.key == "owner":
             row.append(project.owner.short_name)
@@ -190,6 +192,7 @@ def export_xlsx(projects: list[Project], *, template: bool = False) -> bytes:
             ("area_code", "areas"),
             ("programme_area_code", "programme_areas"),
             ("focus_area_codes", "focus_areas"),
+            ("other_areas", "areas"),
         )
     }
     rows = [] if template else [_row_of(p, names) for p in projects]

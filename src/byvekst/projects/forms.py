@@ -34,6 +34,7 @@ BASE_FIELDS = [
     "region_wide",
     "district",
     "area_code",
+    "other_areas",
     "programme_area_code",
     "phase",
     "measure_kind",
@@ -88,6 +89,12 @@ class SheetForm(forms.ModelForm):
     focus_area_codes = forms.MultipleChoiceField(
         label=_("focus areas"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    other_areas = forms.MultipleChoiceField(
+        label=_("other geographic areas it lies in"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The main area above decides the balance rules; these are recorded for the map and reports."),
+    )
     cost_profile_text = forms.CharField(
         label=_("yearly cost profile (MNOK, P50)"),
         required=False,
@@ -122,6 +129,7 @@ class SheetForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["area_code"]).choices = _choices("areas")
         cast(forms.ChoiceField, self.fields["programme_area_code"]).choices = [("", "–"), *_choices("programme_areas")]
         cast(forms.ChoiceField, self.fields["focus_area_codes"]).choices = _choices("focus_areas")
+        cast(forms.ChoiceField, self.fields["other_areas"]).choices = _choices("areas")
         owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = owners if owners is not None else Party.objects.filter(active=True)
         if self.instance.pk:
@@ -146,6 +154,7 @@ class SheetForm(forms.ModelForm):
                     "focus_area_codes": inst.focus_area_codes,
                     "cost_profile_text": "; ".join(str(x) for x in inst.cost_profile),
                     "other_municipalities_text": ", ".join(inst.other_municipalities or []),
+                    "other_areas": inst.other_areas,
                     "location_text": json.dumps(inst.location, ensure_ascii=False) if inst.location else "",
                 }
             )
@@ -230,6 +239,7 @@ class SheetForm(forms.ModelForm):
                 m.strip() for m in (d.get("other_municipalities_text") or "").split(",") if m.strip()
             ],
             region_wide=bool(d.get("region_wide")),
+            other_areas=list(d.get("other_areas") or []),
         )
         for name in ("cost_p10", "cost_p50", "cost_p85"):
             data[name] = d.get(name)

@@ -93,6 +93,7 @@ class Project(models.Model):
     operator = models.CharField(_("operation responsible after completion"), max_length=200, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     other_municipalities = models.JSONField(_("other municipalities it lies in"), default=list, blank=True)
+    other_areas = models.JSONField(_("other geographic areas it lies in"), default=list, blank=True)
     region_wide = models.BooleanField(_("region-wide (the whole urban area)"), default=False)
     measure_kind = models.CharField(
         _("kind of measure"), max_length=12, choices=MeasureKind.choices, default=MeasureKind.INVESTMENT

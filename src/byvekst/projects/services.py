@@ -65,6 +65,7 @@ SHEET_FIELDS = (
     "operator",
     "municipality",
     "other_municipalities",
+    "other_areas",
     "region_wide",
     "district",
     "area_code",

@@ -100,6 +100,9 @@ def check_bounds(data: dict[str, Any]) -> dict[str, str]:
         errors["area_code"] = _("Choose one of the geographic areas in the configuration in force.")
     if data.get("programme_area_code") and data["programme_area_code"] not in codes["programme_areas"]:
         errors["programme_area_code"] = _("Choose one of the programme areas in the configuration in force.")
+    others = data.get("other_areas") or []
+    if not isinstance(others, list) or any(c not in codes["areas"] for c in others):
+        errors["other_areas"] = _("Choose the other areas among the configured ones.")
     unknown = [c for c in data.get("focus_area_codes") or [] if c not in codes["focus_areas"]]
     if unknown:
         errors["focus_area_codes"] = _("Unknown focus area: %(code)s.") % {"code": unknown[0]}
