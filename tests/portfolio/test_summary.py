@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
@@ -105,3 +107,29 @@ def test_one_partys_weights_alone_changing_the_choice_is_said() -> None:
     assert text == "Én parts vekter alene endrer valget: med dem ville B falle ut; C ville komme med."
     assert one_party_alone(core, 1, {"A"}, {"A"}) == ""  # one weight set: nothing to compare
     assert one_party_alone({"A": 1.0}, 4, {"A"}, {"A"}) == ""
+
+
+@pytest.mark.parametrize("extra", [1, 6])
+def test_the_portfolio_page_takes_the_same_queries_for_any_number_of_scenarios(
+    extra: int, scenario: Scenario, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    from byvekst.assessment import services as assessment
+    from byvekst.assessment.demo import CRITERIA
+    from byvekst.governance.models import Party
+
+    cs = assessment.criteria_set_create(actor=personas.secretariat, name="K", criteria=CRITERIA)
+    weights = assessment.weights_direct(
+        actor=personas.secretariat, criteria_set=cs, party=Party.objects.get(slug="sd"), values={"klima": 1}
+    )
+    for i in range(extra):
+        services.scenario_create(
+            actor=personas.secretariat,
+            name=f"S{i}",
+            frame=scenario.frame,
+            projects=list(scenario.projects.all()),
+            weight_set=weights,
+        )
+    client = login(personas.member_a)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("portfolio")).content.decode()
+    assert page.count("K (v1): SD") == extra

@@ -109,7 +109,7 @@ class WeightSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criteria_set}: {self.party or 'samlet'}"
+        return f"{self.criteria_set}: {self.label}"
 
     @property
     def label(self) -> str:

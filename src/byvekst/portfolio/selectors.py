@@ -31,7 +31,9 @@ def run_projects(run: Run) -> dict[str, Project]:
 
 
 def scenarios() -> QuerySet[Scenario]:
-    return Scenario.objects.select_related("frame", "weight_set__party").prefetch_related("runs")
+    return Scenario.objects.select_related("frame", "weight_set__party", "weight_set__criteria_set").prefetch_related(
+        "runs"
+    )
 
 
 def visible_programmes(user: Any) -> QuerySet[ActionProgramme]:
