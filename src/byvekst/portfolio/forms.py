@@ -4,10 +4,10 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.assessment.models import WeightSet
+from byvekst.core.labels import codes_by_label
 from byvekst.core.limits import decimal_or_none, money_error
 from byvekst.governance.models import Party
 from byvekst.portfolio.models import FrameVersion, Scenario
@@ -34,22 +34,11 @@ def owner_amounts(text: str) -> dict[str, float]:
 EARMARK = re.compile(r"^\s*(?P<owner>[^:(]+?)\s*(?:\((?P<source>[^)]*)\))?\s*:\s*(?P<amount>.*)$")
 
 
-def _source_names() -> dict[str, str]:
-    """Funding sources by code, by name and by the part of the name after a colon, in bokmål and English."""
-    names: dict[str, str] = {}
-    for language in ("nb", "en"):
-        with translation.override(language):
-            for code, label in FUNDING_SOURCES:
-                text = str(label).lower()
-                names.update({code: code, text: code, text.rsplit(":", 1)[-1].strip(): code})
-    return names
-
-
 def earmarks(text: str) -> list[dict[str, Any]]:
     """Lines of "Owner: amount" (over all sources) or "Owner (source): amount" (one source's money, e.g.
     "Askøy (programområdetiltak): 119") → allocations; the error names the line."""
     owners = {p.short_name.lower(): p.short_name for p in Party.objects.filter(active=True)}
-    sources = _source_names()
+    sources = codes_by_label(FUNDING_SOURCES, after_colon=True)
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -28,7 +28,8 @@ def allowed_starts(project: Mapping[str, Any], years: Sequence[int]) -> list[int
     return [y for y in years if project["earliest_start"] <= y <= project["latest_start"]]
 
 
-def _selected(run: Run) -> dict[str, int]:
+def starts_of(run: Run) -> dict[str, int]:
+    """The chosen projects of a run and their start years."""
     return {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
 
 
@@ -46,7 +47,7 @@ class Summary:
 def _changes(run: Run, previous: Run | None) -> str:
     if previous is None:
         return _("This is the first finished run of this scenario.")
-    now, then = _selected(run), _selected(previous)
+    now, then = starts_of(run), starts_of(previous)
     came = sorted(set(now) - set(then))
     went = sorted(set(then) - set(now))
     moved = sorted(k for k in set(now) & set(then) if now[k] != then[k])
@@ -103,7 +104,7 @@ def run_summary(run: Run, names: Names, previous: Run | None) -> Summary:
     inst, analysis = run.instance or {}, run.analysis or {}
     projects = {p["id"]: p for p in inst.get("projects", [])}
     basis = inst.get("cost_basis", "p50")
-    chosen = _selected(run)
+    chosen = starts_of(run)
     cost = sum(sum(v) for v in (run.result or {}).get("spend", {}).values())
     frames = parse_instance(inst).frames_total() if inst else 0.0
     sentences = []

@@ -32,6 +32,7 @@ from byvekst.portfolio.summary import (
     frontier_sentence,
     risk_sentence,
     run_summary,
+    starts_of,
     value_sentence,
 )
 from byvekst.projects.models import FUNDING_SOURCES, Project
@@ -153,7 +154,7 @@ RESULT_STATUS = {
 
 def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     projects = selectors.run_projects(run)
-    starts = {s["id"]: s["start"] for s in (run.result or {}).get("selected", [])}
+    starts = starts_of(run)
     why = (run.analysis or {}).get("why", {})
     core = (run.analysis or {}).get("core_index", {})
     basis = (run.instance or {}).get("cost_basis", "p50")
@@ -274,7 +275,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         Run.objects.filter(pk__in=request.GET.getlist("run"), status=Run.Status.DONE).select_related("scenario")
     )
     codes = sorted({p["id"] for r in runs for p in (r.instance or {}).get("projects", [])})
-    starts = [{s["id"]: s["start"] for s in (r.result or {}).get("selected", [])} for r in runs]
+    starts = [starts_of(r) for r in runs]
     titles = dict(Project.objects.filter(code__in=codes).values_list("code", "title"))
     rows = [
         (f"{code} {titles.get(code, '')}".strip(), [s.get(code) for s in starts])

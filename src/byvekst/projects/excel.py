@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from byvekst.audit.services import appending, record
+from byvekst.core.labels import codes_by_label
 from byvekst.documents.excel import to_xlsx
 from byvekst.governance.models import Party
 from byvekst.governance.selectors import config_codes_cached, config_entries, current_config
@@ -128,18 +129,9 @@ def _codes() -> dict[str, dict[str, str]]:
         "other_areas": both(cfg["areas"]),
         "programme_area_code": both(cfg["programme_areas"]),
         "focus_area_codes": both(cfg["focus_areas"]),
-        "phase": _choice_names(Phase),
-        "measure_kind": _choice_names(MeasureKind),
+        "phase": codes_by_label(Phase.choices),
+        "measure_kind": codes_by_label(MeasureKind.choices),
     }
-
-
-def _choice_names(choices: Any) -> dict[str, str]:
-    """A fixed list's codes and its labels in bokmål and English (the template writes the bokmål ones)."""
-    names = {v: v for v in choices.values}
-    for language in ("nb", "en"):
-        with translation.override(language):
-            names.update({str(label).lower(): v for v, label in choices.choices})
-    return names
 
 
 def _names(project: Project, key: str, names: dict[str, dict[str, str]]) -> Any:
