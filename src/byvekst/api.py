@@ -25,6 +25,7 @@ from byvekst.cases.api import router as cases_router
 from byvekst.cases.services import MeetingClosed
 from byvekst.core.errors import field_errors
 from byvekst.core.schema import message
+from byvekst.followup.api import router as followup_router
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
 from byvekst.portfolio.api import router as portfolio_router
@@ -196,3 +197,4 @@ api.add_router("/", projects_router)
 api.add_router("/", cases_router)
 api.add_router("/", assessment_router)
 api.add_router("/", portfolio_router)
+api.add_router("/", followup_router)

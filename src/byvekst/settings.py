@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "byvekst.assessment",
     "byvekst.cases",
     "byvekst.portfolio",
+    "byvekst.followup",
     "byvekst.overview",
 ]
 

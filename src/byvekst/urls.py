@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("byvekst.assessment.urls")),
     path("", include("byvekst.cases.urls")),
     path("", include("byvekst.portfolio.urls")),
+    path("", include("byvekst.followup.urls")),
     path("", include("byvekst.projects.urls")),
 ]
 

@@ -52,7 +52,7 @@ def effects_for(target_type: str) -> list[Effect]:
     return [e for (t, _k), e in REGISTRY.items() if t == target_type]
 
 
-def _get(model: Any) -> Callable[[str], Any]:
+def loader(model: Any) -> Callable[[str], Any]:
     def load(target_id: str) -> Any:
         return model.objects.filter(pk=target_id).first() if str(target_id).isdigit() else None
 
@@ -88,7 +88,7 @@ register(
         Subject.MANDATES,
         "agree",
         lambda: _("agree the mandate"),
-        _get(MandateVersion),
+        loader(MandateVersion),
         _mandate_check,
         _agree_mandate,
     )
@@ -100,7 +100,7 @@ register(
         Subject.FOCUS_AREAS,
         "adopt",
         lambda: _("adopt the configuration"),
-        _get(ConfigVersion),
+        loader(ConfigVersion),
         lambda c: (
             _("Configuration version %(n)s is already adopted.") % {"n": c.number}
             if c.status == ConfigVersion.Status.ADOPTED
@@ -116,7 +116,7 @@ register(
         Subject.CRITERIA,
         "adopt",
         lambda: _("adopt the criteria"),
-        _get(CriteriaSet),
+        loader(CriteriaSet),
         lambda cs: _("%(cs)s is already adopted.") % {"cs": cs} if cs.is_adopted else None,
         _adopt_criteria,
     )

@@ -227,7 +227,11 @@ def decision_detail(request: HttpRequest, number: str) -> HttpResponse:
     decision = get_object_or_404(selectors.decisions(), number=number)
     require(request.user, "case.view", decision)
     names = dict(Party.objects.values_list("slug", "name"))
-    return render(request, "cases/decision.html", {"d": decision, "names": names})
+    return render(
+        request,
+        "cases/decision.html",
+        {"d": decision, "names": names, "can_order": can(request.user, "order.create")},
+    )
 
 
 @login_required

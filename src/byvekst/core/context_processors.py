@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("meeting-list", reverse("meeting-list"), str(_("Meetings"))),
             ("decision-register", reverse("decision-register"), str(_("Decisions"))),
         ]
+        if can(user, "followup.view"):
+            items.append(("followup", reverse("followup"), str(_("Follow-up"))))
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))
         if can(user, "audit.view"):

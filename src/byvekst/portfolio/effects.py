@@ -8,15 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from byvekst.cases.effects import OUTCOME_LISTENERS, Effect, register
+from byvekst.cases.effects import OUTCOME_LISTENERS, Effect, loader, register
 from byvekst.core.decisions import DecisionRef
 from byvekst.governance.models import CaseKind, Subject
 from byvekst.portfolio import services
 from byvekst.portfolio.models import ActionProgramme, FrameVersion
-
-
-def _load(model: Any) -> Any:
-    return lambda pk: model.objects.filter(pk=pk).first() if str(pk).isdigit() else None
 
 
 def _adopt_frames(actor: Any, ref: DecisionRef, frame: FrameVersion) -> str:
@@ -36,7 +32,7 @@ def register_all() -> None:
             Subject.BUDGET_FRAMES,
             "adopt",
             lambda: _("adopt the frames"),
-            _load(FrameVersion),
+            loader(FrameVersion),
             lambda f: _("%(f)s are already adopted.") % {"f": f} if f.status == FrameVersion.Status.ADOPTED else None,
             _adopt_frames,
         )
@@ -48,7 +44,7 @@ def register_all() -> None:
             Subject.ACTION_PROGRAMME,
             "recommend",
             lambda: _("recommend the action programme"),
-            _load(ActionProgramme),
+            loader(ActionProgramme),
             _stage_check(ActionProgramme.Stage.PROPOSAL, _("Only a proposal can be recommended.")),
             services.programme_recommend,
         )
@@ -60,7 +56,7 @@ def register_all() -> None:
             Subject.ACTION_PROGRAMME,
             "decide",
             lambda: _("decide the action programme"),
-            _load(ActionProgramme),
+            loader(ActionProgramme),
             _stage_check(
                 ActionProgramme.Stage.RECOMMENDATION, _("The Steering Group decides on the Council's recommendation.")
             ),

@@ -62,6 +62,17 @@ def amount(value: Any, decimals: Any = 1) -> str:
 
 
 @register.filter
+def isodate(value: Any) -> str:
+    """A date stored as ISO text ("2027-05-31") as readers write it (31.05.2027)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return "–"
+
+
+@register.filter
 def unlocalize_int(value: Any) -> str:
     """An integer for markup (CSS, SVG attributes): never a locale's separators."""
     return str(int(value))

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from byvekst.cases.models import Decision
+from byvekst.followup.models import DIMENSION_LABELS, DIMENSIONS, Light, Order
+from byvekst.followup.services import MAX_TEXT, order_problems
+from byvekst.governance.models import Forum, Party, User
+from byvekst.projects.models import Phase
+
+MILESTONE_ROWS = 6
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _money(label: Any, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=required, localize=True, max_digits=12, decimal_places=2)
+
+
+def _text(label: Any, required: bool = False, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class ReportForm(forms.Form):
+    """A status report; milestones are rows ``ms_<i>_name``, ``ms_<i>_planned``, ``ms_<i>_forecast``."""
+
+    phase = forms.ChoiceField(label=_("phase and plan status"), choices=Phase.choices)
+    percent_complete = forms.IntegerField(label=_("per cent complete"), min_value=0, max_value=100)
+    granted_to_date = _money(_("granted to date (MNOK)"))
+    spent_to_date = _money(_("spent to date (MNOK)"))
+    budget_this_year = _money(_("this year's budget (MNOK)"))
+    spent_this_year = _money(_("spent this year (MNOK)"))
+    forecast_p50 = _money(_("forecast at completion, P50 (MNOK)"))
+    forecast_p85 = _money(_("forecast at completion, P85 (MNOK)"), required=False)
+    new_risks = _text(_("new risks"))
+    goals_note = _text(_("goal achievement: expected effects and early measurements"))
+    correction = _text(_("what this version corrects"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for d in DIMENSIONS:
+            self.fields[f"light_{d}"] = forms.ChoiceField(
+                label=DIMENSION_LABELS[d], choices=Light.choices, widget=forms.RadioSelect
+            )
+            self.fields[f"comment_{d}"] = _text(_("comment (needed on yellow and red)"))
+        for i in range(MILESTONE_ROWS):
+            self.fields[f"ms_{i}_name"] = forms.CharField(label=_("milestone"), required=False, max_length=200)
+            self.fields[f"ms_{i}_planned"] = forms.DateField(label=_("planned"), required=False, widget=DATE)
+            self.fields[f"ms_{i}_forecast"] = forms.DateField(label=_("forecast"), required=False, widget=DATE)
+
+    def milestone_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"ms_{i}_name"], self[f"ms_{i}_planned"], self[f"ms_{i}_forecast"]) for i in range(MILESTONE_ROWS)
+        ]
+
+    def light_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"light_{d}"], self[f"comment_{d}"]) for d in DIMENSIONS]
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("ms_")}
+        data["milestones"] = [
+            {
+                "name": self.cleaned_data.get(f"ms_{i}_name") or "",
+                "planned": self.cleaned_data.get(f"ms_{i}_planned"),
+                "forecast": self.cleaned_data.get(f"ms_{i}_forecast"),
+            }
+            for i in range(MILESTONE_ROWS)
+        ]
+        return data
+
+    @staticmethod
+    def initial_from(report: Any) -> dict[str, Any]:
+        """The last report's figures as the starting point of the next (what changed is then typed over)."""
+        if report is None:
+            return {}
+        initial = {
+            name: getattr(report, name)
+            for name in (
+                "phase",
+                "percent_complete",
+                "granted_to_date",
+                "spent_to_date",
+                "budget_this_year",
+                "spent_this_year",
+                "forecast_p50",
+                "forecast_p85",
+                "goals_note",
+                *(f"light_{d}" for d in DIMENSIONS),
+                *(f"comment_{d}" for d in DIMENSIONS),
+            )
+        }
+        for i, m in enumerate(report.milestones[:MILESTONE_ROWS]):
+            initial.update(
+                {f"ms_{i}_name": m["name"], f"ms_{i}_planned": m["planned"], f"ms_{i}_forecast": m["forecast"]}
+            )
+        return initial
+
+
+class ExplainForm(forms.Form):
+    explanation = _text(_("the owner's explanation"), required=True, rows=3)
+    measure = _text(_("proposed measure"), required=True, rows=3)
+
+
+class CloseForm(forms.Form):
+    note = _text(_("closing note"), required=True)
+
+
+class OrderForm(forms.Form):
+    title = forms.CharField(label=_("what is ordered"), max_length=300)
+    deliverable = _text(_("deliverable"), required=True, rows=3)
+    due = forms.DateField(label=_("due"), widget=DATE)
+    report_form = forms.ChoiceField(label=_("form of the report back"), choices=Order.Form.choices)
+    to_party = forms.ModelChoiceField(label=_("to a party"), queryset=Party.objects.filter(active=True), required=False)
+    to_forum = forms.ModelChoiceField(
+        label=_("or to a forum"), queryset=Forum.objects.filter(ended_on__isnull=True), required=False
+    )
+    to_person = forms.ModelChoiceField(
+        label=_("or to a person"), queryset=User.objects.filter(is_active=True).order_by("first_name"), required=False
+    )
+    decision = forms.ModelChoiceField(
+        label=_("from the decision"),
+        queryset=Decision.objects.order_by("-decided_on", "-seq"),
+        required=False,
+        to_field_name="number",
+    )
+    reference = forms.CharField(label=_("or a reference"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        problems = order_problems(
+            to_party=data.get("to_party"),
+            to_forum=data.get("to_forum"),
+            to_person=data.get("to_person"),
+            decision=data.get("decision"),
+            reference=data.get("reference") or "",
+            due=data.get("due"),
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+
+class OrderReportForm(forms.Form):
+    report = _text(_("report back"), required=True, rows=4)
+
+
+class OrderCloseForm(forms.Form):
+    closing_note = _text(_("closing note"), required=True)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from byvekst.followup import views
+
+urlpatterns = [
+    path("oppfolging/", views.overview, name="followup"),
+    path("oppfolging/rapporter/<int:pk>/", views.report_detail, name="report-detail"),
+    path("oppfolging/avvik/", views.deviation_list, name="deviation-list"),
+    path("oppfolging/avvik/<int:pk>/", views.deviation_detail, name="deviation-detail"),
+    path("oppfolging/bestillinger/", views.order_list, name="order-list"),
+    path("oppfolging/bestillinger/<int:pk>/", views.order_detail, name="order-detail"),
+    path("prosjekter/<str:code>/statusrapport/", views.project_reports, name="project-reports"),
+]
