@@ -66,6 +66,8 @@ def test_a_group_leader_reports_an_overrun_and_the_deviation_becomes_a_case(
     assert deviation.case is not None and made.url == deviation.case.get_absolute_url()
     overview = client.get("/oppfolging/").content.decode()
     assert "Gult" in overview and "118,5" in overview
+    sheet_page = client.get("/prosjekter/A/").content.decode()
+    assert "Siste statusrapport" in sheet_page and "prognose 118,5 MNOK mot 100,0 MNOK vedtatt" in sheet_page
 
 
 def test_bad_input_is_named_in_norwegian_and_kept(programme: ProgrammeVersion, leader: User) -> None:

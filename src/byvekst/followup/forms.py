@@ -9,6 +9,7 @@ from byvekst.cases.models import Decision
 from byvekst.followup.models import DIMENSION_LABELS, DIMENSIONS, Light, Order
 from byvekst.followup.services import MAX_TEXT, order_problems
 from byvekst.governance.models import Forum, Party, User
+from byvekst.portfolio.models import FrameVersion
 from byvekst.projects.models import Phase
 
 MILESTONE_ROWS = 6
@@ -143,6 +144,16 @@ class OrderForm(forms.Form):
             if field not in self.errors:
                 self.add_error(field, message)
         return data
+
+
+class RevisionForm(forms.Form):
+    frame = forms.ModelChoiceField(
+        label=_("frames for the revised programme"),
+        queryset=FrameVersion.objects.order_by("-first_year", "-number"),
+        help_text=_("For the annual revision, frames whose period starts a year later."),
+    )
+    name = forms.CharField(label=_("name of the revision scenario"), max_length=200)
+    reason = _text(_("why the programme is revised"), required=True, rows=2)
 
 
 class OrderReportForm(forms.Form):

@@ -170,7 +170,7 @@ def report_submit(
             "period": report.period_label,
             "version": version,
             "forecast_p50": report.forecast_p50,
-            "lights": {d: getattr(report, f"light_{d}") for d in DIMENSIONS},
+            **{f"light_{d}": getattr(report, f"light_{d}") for d in DIMENSIONS},
         },
     )
     figures = {
@@ -424,7 +424,8 @@ def _move(actor: Any, order: Order, allowed: tuple[str, ...], status: str, event
     for key, value in fields.items():
         setattr(order, key, value)
     order.save(update_fields=["status", *fields])
-    record(actor=actor, event_type=event, obj=order, old=old, new={"status": status, **fields})
+    said = {k: v for k, v in fields.items() if not k.endswith("_at")}  # the event has its own time
+    record(actor=actor, event_type=event, obj=order, old=old, new={"status": status, **said})
     return order
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from byvekst.core.errors import apply_to_form
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
+from byvekst.documents.http import XLSX, document_response, download
 from byvekst.followup import selectors, services
 from byvekst.followup.forms import (
     CloseForm,
@@ -23,8 +24,11 @@ from byvekst.followup.forms import (
     OrderForm,
     OrderReportForm,
     ReportForm,
+    RevisionForm,
 )
 from byvekst.followup.models import Deviation, Order, period_label
+from byvekst.followup.report import period_case, period_document, period_report, period_xlsx
+from byvekst.followup.revision import revision_start
 from byvekst.governance.models import User
 from byvekst.projects.models import Project
 
@@ -56,28 +60,38 @@ def _periods(per_year: int, around: tuple[int, int]) -> list[tuple[int, int, str
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """The programme in force and each project's lights for the period; open deviations; orders overdue."""
+    """The programme in force and each project's lights for the period; open deviations; orders overdue. The
+    period's report downloads as Word, PDF or Excel, and the secretariat makes a case paper of it."""
     require(request.user, "followup.view")
     rules = selectors.rules_in_force()
     year, period = _period(request, rules.periods_per_year)
-    version = selectors.adopted_version()
-    selection = version.selection if version else []
-    latest = selectors.latest_reports([s["code"] for s in selection], year, period)
-    rows = [{"entry": s, "report": latest.get(s["code"])} for s in selection]
+    report = period_report(year, period)
+    fmt = request.GET.get("format", "")
+    if report is not None and fmt in ("docx", "pdf", "xlsx"):
+        name = f"statusrapport-{year}-{period}"
+        if fmt == "xlsx":
+            return download(period_xlsx(report), XLSX, f"{name}.xlsx")
+        return document_response(period_document(report), fmt, name)
+    if request.method == "POST" and report is not None:
+        require(request.user, "case.manage")
+        case = period_case(actor=request.user, r=report, officer=cast(User, request.user))
+        messages.success(request, _("Case %(n)s is opened with a drafted case paper.") % {"n": case.number})
+        return redirect(case)
     return render(
         request,
         "followup/overview.html",
         {
-            "version": version,
-            "rows": rows,
-            "missing": sum(1 for r in rows if r["report"] is None),
+            "report": report,
+            "version": report.version if report else None,
             "year": year,
             "period": period,
             "period_name": period_label(year, period, rules.periods_per_year),
             "periods": _periods(rules.periods_per_year, (year, period)),
             "rules": rules,
-            "open_deviations": selectors.deviations().exclude(status=Deviation.Status.CLOSED).count(),
+            "open_deviations": len(report.deviations) if report else 0,
             "overdue_orders": selectors.orders(overdue=True).count(),
+            "may_revise": report is not None and can(request.user, "portfolio.plan"),
+            "may_make_case": report is not None and can(request.user, "case.manage"),
         },
     )
 
@@ -151,6 +165,37 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def revision(request: HttpRequest) -> HttpResponse:
+    """Start a revision run from the programme in force (after a deviation, or the annual revision)."""
+    require(request.user, "portfolio.plan")
+    version = selectors.adopted_version()
+    asked = request.GET.get("avvik", "")[:12]
+    deviation = selectors.deviations().filter(pk=asked).first() if asked.isdigit() else None
+    initial = {
+        "name": _("Revision of %(p)s") % {"p": version.programme} if version else "",
+        "reason": _("Deviation on %(project)s: %(what)s")
+        % {"project": deviation.project.code, "what": deviation.describe()}
+        if deviation
+        else "",
+        "frame": version.run.scenario.frame_id if version and version.run else None,
+    }
+    form = RevisionForm(initial=initial)
+    status = 200
+    if request.method == "POST":
+        form = RevisionForm(request.POST)
+        if form.is_valid():
+            try:
+                run = revision_start(actor=request.user, **form.cleaned_data)
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                messages.success(request, _("The revision run is queued; the page shows its progress."))
+                return redirect(run)
+        status = 422
+    return render(request, "followup/revision.html", {"form": form, "version": version}, status=status)
+
+
+@login_required
 def deviation_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "followup.view")
     status = request.GET.get("status", "")
@@ -206,6 +251,7 @@ def deviation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close": close,
             "may_explain": deviation.status != Deviation.Status.CLOSED
             and can(request.user, "deviation.explain", deviation),
+            "may_revise": can(request.user, "portfolio.plan"),
             "may_manage": deviation.status != Deviation.Status.CLOSED
             and can(request.user, "deviation.manage", deviation),
         },

@@ -9,6 +9,8 @@ same services people use in the portal (``byvekst demo``; refused in production)
 5. A deviation case decided by Prioriteringsrådet (with a reservation), sent on to the Steering Group.
 6. The action programme's passage: proposal, the Council's recommendation, the Steering Group's decision, the
    city council's and the county council's approval, adopted.
+7. Follow-up: status reports for two periods; a cost overrun whose deviation goes to the Council as a case; a
+   slipping milestone; orders from the programme's decision (one overdue).
 
 Idempotent: each step runs only when what it makes is missing.
 """
@@ -25,6 +27,7 @@ from byvekst.assessment.models import CriteriaSet
 from byvekst.cases.demo import load_demo_coming_meetings, load_demo_deviation
 from byvekst.cases.models import Case, Decision
 from byvekst.cases.scripted import Item, found_organisation, hold_meeting, open_case
+from byvekst.followup.demo import load_demo_followup
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import load_demo_people
 from byvekst.governance.models import CaseKind, Forum, Subject, User
@@ -77,4 +80,5 @@ def load_demo() -> dict[str, Any]:
         if not ActionProgramme.objects.exists() and run.status == Run.Status.DONE:
             load_demo_programme(run, council_at=_days_ago(12, 9), steering_at=_days_ago(8, 13))
         load_demo_coming_meetings()
+        load_demo_followup()
     return {"personas": personas, "projects": created}

@@ -101,6 +101,15 @@ def price_factors(frame: FrameVersion, projects: list[Project], notes: list[str]
     return factors
 
 
+def _revised(doc: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """A project as a revision sees it: its remaining cost (from the newest status report, in the frames' kroner),
+    and, when under way, its start fixed and a place in the portfolio kept."""
+    doc = {**doc, "cost_profile": override["cost_profile"], "cost_p85_profile": override["cost_p85_profile"]}
+    if override.get("fixed"):
+        doc.update(earliest_start=override["start"], latest_start=override["start"], status="mandatory")
+    return doc
+
+
 def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]:
     """(the instance document, notes about projects left out or adjusted)."""
     frame = scenario.frame
@@ -110,6 +119,7 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
     prices = price_factors(frame, projects, notes)
     values = project_values(scenario, projects, notes)
     codes = {p.code for p in projects}
+    overrides = (scenario.revision or {}).get("overrides", {})
     docs = []
     for p in projects:
         if not p.cost_profile or not p.cost_p50 or not p.funding or p.earliest_start is None or p.latest_start is None:
@@ -117,7 +127,7 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
                 _("%(code)s is left out: its sheet lacks cost, profile, funding or start window.") % {"code": p.code}
             )
             continue
-        if p.latest_start < years[0]:
+        if p.latest_start < years[0] and not overrides.get(p.code, {}).get("fixed"):
             notes.append(
                 _("%(code)s is left out: its latest start %(y)s is before the period.")
                 % {"code": p.code, "y": p.latest_start}
@@ -132,24 +142,23 @@ def scenario_to_instance(scenario: Scenario) -> tuple[dict[str, Any], list[str]]
         funding = {k: float(Decimal(str(v)) / 100) for k, v in p.funding.items() if Decimal(str(v))}
         total = sum(funding.values())
         funding = {k: v / total for k, v in funding.items()}
-        docs.append(
-            {
-                "id": p.code,
-                "name": p.title,
-                "owner": p.owner.short_name,
-                "area": p.area_code,
-                "focus_area": (p.focus_area_codes or ["–"])[0],
-                "cost_profile": _profile(p, prices[p.code]),
-                "cost_p85_profile": _profile(p, p85_scale * prices[p.code]),
-                "funding": funding,
-                "value": values.get(p.code, 0.0),
-                "earliest_start": max(p.earliest_start, years[0]),
-                "latest_start": p.latest_start,
-                "status": status,
-                "requires": sorted(r.code for r in p.requires.all() if r.code in codes),
-                **({"exclusive_group": p.exclusive_group} if p.exclusive_group else {}),
-            }
-        )
+        doc = {
+            "id": p.code,
+            "name": p.title,
+            "owner": p.owner.short_name,
+            "area": p.area_code,
+            "focus_area": (p.focus_area_codes or ["–"])[0],
+            "cost_profile": _profile(p, prices[p.code]),
+            "cost_p85_profile": _profile(p, p85_scale * prices[p.code]),
+            "funding": funding,
+            "value": values.get(p.code, 0.0),
+            "earliest_start": max(p.earliest_start, years[0]),
+            "latest_start": p.latest_start,
+            "status": status,
+            "requires": sorted(r.code for r in p.requires.all() if r.code in codes),
+            **({"exclusive_group": p.exclusive_group} if p.exclusive_group else {}),
+        }
+        docs.append(_revised(doc, overrides[p.code]) if p.code in overrides else doc)
     sources = sorted(frame.amounts)
     used = {s for d in docs for s in d["funding"]} | {a["source"] for a in frame.allocations if a.get("source")}
     for s in sorted(used - set(sources)):

@@ -95,6 +95,9 @@ class Scenario(models.Model):
     balance = models.JSONField(_("balance rules"), default=list, blank=True)
     capacity = models.JSONField(_("capacity per owner and year"), default=list, blank=True)
     owner_capacity = models.JSONField(_("owner capacity (person-months per year)"), default=dict, blank=True)
+    # A revision of an adopted programme: {"programme": pk, "version": pk, "overrides": {code: {"start", "fixed",
+    # "cost_profile", "cost_p85_profile"}}} — projects under way fixed at their remaining cost (followup.revision).
+    revision = models.JSONField(_("revision of an adopted programme"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -145,6 +148,14 @@ class ActionProgramme(models.Model):
     last_year = models.PositiveSmallIntegerField()
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PROPOSAL)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="programmes")
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

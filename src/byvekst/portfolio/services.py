@@ -135,6 +135,7 @@ def scenario_create(
     balance: list[dict[str, Any]] | None = None,
     capacity: list[dict[str, Any]] | None = None,
     owner_capacity: dict[str, float] | None = None,
+    revision: dict[str, Any] | None = None,
 ) -> Scenario:
     if not name.strip() or len(name) > 200:
         raise ValidationError({"name": _("Give the scenario a name of at most 200 characters.")})
@@ -153,6 +154,7 @@ def scenario_create(
         balance=balance or [],
         capacity=capacity or [],
         owner_capacity=owner_capacity or {},
+        revision=revision or {},
         created_by=actor,
     )
     scenario.projects.set(projects)
@@ -385,8 +387,12 @@ def programme_propose(*, actor: Any, run: Run, name: str, officer: User) -> Acti
     if run.status != Run.Status.DONE or not run.result or run.result["status"] not in ("optimal", "feasible"):
         raise ValidationError({"run": _("Only a finished run with a portfolio can become a proposal.")})
     frame = run.scenario.frame
+    revised = (run.scenario.revision or {}).get("programme")
     programme = ActionProgramme.objects.create(
-        name=name, first_year=frame.first_year, last_year=frame.first_year + frame.years - 1
+        name=name,
+        first_year=frame.first_year,
+        last_year=frame.first_year + frame.years - 1,
+        replaces=ActionProgramme.objects.filter(pk=revised).first() if revised else None,
     )
     case = cases.case_open(
         actor=actor,
@@ -557,7 +563,10 @@ def programme_adopt(*, actor: Any, programme: ActionProgramme, last: Treatment |
         sheet_set_status(actor=actor, project=project, status=SheetStatus.IN_PROGRAMME, reason=reason)
     candidates = Project.objects.filter(cases=programme.case) if programme.case else Project.objects.none()
     left_out = _("Not prioritised in %(p)s, version %(v)s") % {"p": programme, "v": version.number}
-    for project in candidates.exclude(code__in=chosen).filter(status=SheetStatus.APPROVED):
+    # A revision may also take out a sheet that was in the programme it replaces.
+    for project in candidates.exclude(code__in=chosen).filter(
+        status__in=[SheetStatus.APPROVED, SheetStatus.IN_PROGRAMME]
+    ):
         sheet_set_status(actor=actor, project=project, status=SheetStatus.NOT_PRIORITISED, reason=left_out)
     record(
         actor=actor,

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from byvekst.engine.format import parse_instance
 from byvekst.portfolio.explanations import DIMENSIONS, Names, amount, listing, share
-from byvekst.portfolio.models import Run
+from byvekst.portfolio.models import ProgrammeVersion, Run
 
 ROBUST = 0.999  # a core index at 1 (within rounding): in the best portfolio under every party's weights
 
@@ -232,3 +232,53 @@ def balance_rule(rule: Mapping[str, Any], names: Names) -> str:
     if rule.get("max_share") is not None:
         parts.append(_("at most %(share)s") % {"share": share(rule["max_share"])})
     return _("%(where)s gets %(limits)s of the money") % {"where": where, "limits": listing(parts)}
+
+
+@dataclass(frozen=True)
+class RevisionChanges:
+    """What a revision run changes against the programme version in force (rows are the run page's rows)."""
+
+    version: ProgrammeVersion
+    under_way: list[dict[str, Any]]
+    added: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+    moved: list[tuple[dict[str, Any], int, int]]  # (row, adopted start, new start)
+    added_cost: float
+    removed_cost: float
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.moved)
+
+
+def revision_changes(run: Run, rows: Sequence[dict[str, Any]]) -> RevisionChanges | None:
+    """Against the adopted version the revision started from: the projects kept because they are under way, the
+    ones that come in, go out (with the run's reason) or move. ``rows`` are the run page's project rows."""
+    revision = run.scenario.revision or {}
+    if not revision.get("version"):
+        return None
+    version = ProgrammeVersion.objects.filter(pk=revision["version"]).select_related("programme").first()
+    if version is None:
+        return None
+    adopted = {s["code"]: s["start"] for s in version.selection}
+    fixed = {c for c, o in revision.get("overrides", {}).items() if o.get("fixed")}
+    by_code = {r["id"]: r for r in rows}
+    chosen = {r["id"] for r in rows if r["start"] is not None}
+    added = [by_code[c] for c in sorted(chosen - set(adopted))]
+    removed = [
+        by_code.get(c) or {"id": c, "p": None, "start": None, "why": "", "cost": 0.0}
+        for c in sorted(set(adopted) - chosen)
+    ]
+    return RevisionChanges(
+        version=version,
+        under_way=[by_code[c] for c in sorted(fixed & chosen)],
+        added=added,
+        removed=removed,
+        moved=[
+            (by_code[c], adopted[c], by_code[c]["start"])
+            for c in sorted((chosen & set(adopted)) - fixed)
+            if by_code[c]["start"] != adopted[c]
+        ],
+        added_cost=sum(r["cost"] for r in added),
+        removed_cost=sum(r["cost"] for r in removed),
+    )

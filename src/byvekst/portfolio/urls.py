@@ -14,6 +14,7 @@ urlpatterns = [
     path("portefolje/kjoring/<int:pk>/juster/", views.run_adjust, name="run-adjust"),
     path("portefolje/kjoring/<int:pk>/foreslaa/", views.programme_propose, name="programme-propose"),
     path("handlingsprogram/<int:pk>/", views.programme_detail, name="programme-detail"),
+    path("handlingsprogram/<int:pk>/mot-forrige/", views.programme_revision_compare, name="programme-revision-compare"),
     path("handlingsprogram/<int:pk>/endre/", views.programme_amend, name="programme-amend"),
     path("handlingsprogram/<int:pk>/eksport.<str:fmt>", views.programme_export, name="programme-export"),
     path(

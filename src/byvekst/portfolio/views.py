@@ -30,6 +30,7 @@ from byvekst.portfolio.summary import (
     compare_warnings,
     cost_of,
     frontier_sentence,
+    revision_changes,
     risk_sentence,
     run_summary,
     starts_of,
@@ -231,6 +232,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
                 "sim": run.analysis.get("simulation"),
                 "years": run.instance.get("years", []) if run.instance else [],
+                "revision": revision_changes(run, selected + out),
                 "adjust_cost": (base.result["objective"] - run.result["objective"])
                 if base
                 and base.result
@@ -420,15 +422,33 @@ def programme_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return document_response(programme_document(version, _names()), fmt, name)
 
 
-def programme_version_compare(request: HttpRequest, pk: int, a: int, b: int) -> HttpResponse:
-    programme = _programme(request, pk)
-    va = get_object_or_404(ProgrammeVersion, programme=programme, number=a)
-    vb = get_object_or_404(ProgrammeVersion, programme=programme, number=b)
+def _compare_page(
+    request: HttpRequest, programme: ActionProgramme, va: ProgrammeVersion, vb: ProgrammeVersion
+) -> HttpResponse:
     return render(
         request,
         "portfolio/programme_compare.html",
         {"programme": programme, "a": va, "b": vb, "diff": services.programme_compare(va, vb)},
     )
+
+
+def programme_version_compare(request: HttpRequest, pk: int, a: int, b: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    va = get_object_or_404(ProgrammeVersion, programme=programme, number=a)
+    vb = get_object_or_404(ProgrammeVersion, programme=programme, number=b)
+    return _compare_page(request, programme, va, vb)
+
+
+def programme_revision_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """A revised programme (its newest version) beside the adopted version of the programme it replaces."""
+    programme = _programme(request, pk)
+    old = (
+        programme.replaces.versions.filter(stage=ActionProgramme.Stage.ADOPTED).first() if programme.replaces else None
+    )
+    new = programme.versions.first()
+    if old is None or new is None:
+        raise Http404
+    return _compare_page(request, programme, old, new)
 
 
 @login_required

@@ -1,0 +1,120 @@
+"""The demo's follow-up, made through the services people use: each programme project's group leader reports the
+previous and the current period; one project's cost forecast runs over and the deviation goes to the Council as
+a case; a milestone slips on another; the secretariat orders deliverables from the programme's decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from byvekst.cases.models import Decision
+from byvekst.followup import selectors, services
+from byvekst.followup.models import Order, StatusReport
+from byvekst.governance.models import Forum, Party, User
+from byvekst.governance.selectors import group_leaders
+from byvekst.projects.models import Project
+
+GREEN = {f"light_{d}": "green" for d in ("progress", "economy", "uncertainty", "goals")}
+
+
+def _figures(entry: dict[str, Any], year: int, step: int) -> dict[str, Any]:
+    """Plausible figures for a project ``step`` periods into the programme: under way when its start has come."""
+    cost = Decimal(str(entry["cost_p50"])).quantize(Decimal("0.1"))
+    started = entry["start"] <= year
+    done = min(Decimal("0.9"), Decimal("0.08") * step) if started else Decimal(0)
+    budget = (cost / 4).quantize(Decimal("0.1")) if started else Decimal(0)
+    planned = dt.date(entry["start"], 3, 1)
+    return {
+        "phase": "bygging" if started else "prosjektering",
+        "percent_complete": int(done * 100),
+        "milestones": [
+            {"name": "Byggestart", "planned": planned, "forecast": planned},
+            {
+                "name": "Ferdigstillelse",
+                "planned": planned.replace(year=planned.year + 2),
+                "forecast": planned.replace(year=planned.year + 2),
+            },
+        ],
+        "granted_to_date": (cost * done * Decimal("1.2")).quantize(Decimal("0.1")),
+        "spent_to_date": (cost * done).quantize(Decimal("0.1")),
+        "budget_this_year": budget,
+        "spent_this_year": (budget * Decimal("0.3") * step).quantize(Decimal("0.1")) if started else Decimal(0),
+        "forecast_p50": cost,
+        "forecast_p85": (cost * Decimal("1.15")).quantize(Decimal("0.1")),
+        "goals_note": "Effekten måles etter åpning (reisevaneundersøkelse og tellepunkt)." if started else "",
+        **GREEN,
+    }
+
+
+def _reporter(project: Project) -> User:
+    leader = group_leaders(project.area_code).first()
+    return leader.person if leader else User.objects.get(username="sekretariat")
+
+
+@transaction.atomic
+def load_demo_followup() -> None:
+    """Idempotent: runs only when no status report exists and a programme is adopted."""
+    version = selectors.adopted_version()
+    if version is None or StatusReport.objects.exists():
+        return
+    secretariat = User.objects.get(username="sekretariat")
+    per_year = selectors.rules_in_force().periods_per_year
+    now = selectors.current_period(per_year)
+    before = selectors.previous_period(*now, per_year)
+    entries = sorted(version.selection, key=lambda s: (s["start"], -s["cost_p50"]))
+    projects = {p.code: p for p in Project.objects.filter(code__in=[s["code"] for s in entries])}
+    overrun, slipping = entries[0]["code"], entries[1]["code"] if len(entries) > 1 else ""
+    for step, (year, period) in enumerate((before, now), start=1):
+        for entry in entries:
+            project = projects[entry["code"]]
+            data = _figures(entry, year, step)
+            if step == 2 and project.code == overrun:
+                data["forecast_p50"] = (data["forecast_p50"] * Decimal("1.18")).quantize(Decimal("0.1"))
+                data["forecast_p85"] = (data["forecast_p50"] * Decimal("1.15")).quantize(Decimal("0.1"))
+                data["light_economy"] = "yellow"
+                data["comment_economy"] = "Anbudene for hovedentreprisen kom inn 18 % over kalkylen."
+            if step == 2 and project.code == slipping:
+                first = data["milestones"][0]
+                first["forecast"] = first["planned"] + dt.timedelta(days=150)
+                data["light_progress"] = "yellow"
+                data["comment_progress"] = "Grunnerverv tar lengre tid enn planlagt."
+            services.report_submit(actor=_reporter(project), project=project, year=year, period=period, data=data)
+    deviation = projects[overrun].deviations.get(rule="cost")
+    services.deviation_explain(
+        actor=_reporter(projects[overrun]),
+        deviation=deviation,
+        explanation="Markedet for anleggsarbeid er stramt; alle tre tilbud lå over kalkylen.",
+        measure="Dekke merkostnaden ved å utsette et mindre prosjekt i samme område ett år.",
+    )
+    services.deviation_to_case(actor=secretariat, deviation=deviation, officer=secretariat)
+    _orders(secretariat, version.decision)
+
+
+def _orders(secretariat: User, decision: Decision | None) -> None:
+    today = timezone.localdate()
+    reference = "" if decision else "Handlingsprogram 2027–2030"
+    services.order_create(
+        actor=secretariat,
+        title="Fremdriftsplan for prosjektene i handlingsprogrammet",
+        deliverable="En plan per prosjekt med milepæler for 2027 og ansvarlig prosjektleder.",
+        due=today + dt.timedelta(days=30),
+        report_form=Order.Form.MEMO,
+        to_party=Party.objects.get(slug="bergen"),
+        decision=decision,
+        reference=reference,
+    )
+    late = services.order_create(
+        actor=secretariat,
+        title="Oppdatert kostnadsanslag for kollektivtiltakene",
+        deliverable="Anslag i 2026-kroner med P50 og P85.",
+        due=today - dt.timedelta(days=5),
+        report_form=Order.Form.PAPER,
+        to_forum=Forum.objects.get(slug="arbeidsgruppe-vest"),
+        decision=decision,
+        reference=reference,
+    )
+    services.order_acknowledge(actor=User.objects.get(username="leder.vest"), order=late)
