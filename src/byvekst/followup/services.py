@@ -69,7 +69,8 @@ def _cents(raw: Any) -> Decimal | None:
     return number.quantize(CENT) if number is not None and abs(number) <= MAX_MNOK else number
 
 
-def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def validate(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The report's figures as stored (money to the øre, dates parsed) and field -> message for what is wrong."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for key in MONEY:
@@ -121,7 +122,7 @@ def report_submit(
     rules = selectors.rules_in_force()
     version_in_force = selectors.adopted_version()
     entry = selectors.adopted_entry(version_in_force, project.code)
-    values, errors = _clean(data)
+    values, errors = validate(data)
     if entry is None:
         errors["project"] = _("%(code)s is not in the adopted action programme, so it does not report.") % {
             "code": project.code

@@ -5,6 +5,7 @@ from byvekst.followup import views
 urlpatterns = [
     path("oppfolging/", views.overview, name="followup"),
     path("oppfolging/rapporter/<int:pk>/", views.report_detail, name="report-detail"),
+    path("oppfolging/statusrapporter.xlsx", views.reports_workbook, name="reports-workbook"),
     path("oppfolging/revisjon/", views.revision, name="revision"),
     path("oppfolging/avvik/", views.deviation_list, name="deviation-list"),
     path("oppfolging/avvik/<int:pk>/", views.deviation_detail, name="deviation-detail"),

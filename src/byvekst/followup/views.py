@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from byvekst.core.errors import apply_to_form
@@ -17,6 +19,7 @@ from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.documents.http import XLSX, document_response, download
 from byvekst.followup import selectors, services
+from byvekst.followup.excel import reports_import, template_xlsx
 from byvekst.followup.forms import (
     CloseForm,
     ExplainForm,
@@ -92,6 +95,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "overdue_orders": selectors.orders(overdue=True).count(),
             "may_revise": report is not None and can(request.user, "portfolio.plan"),
             "may_make_case": report is not None and can(request.user, "case.manage"),
+            "may_report": bool(report) and bool(_reportable(request.user)),
         },
     )
 
@@ -162,6 +166,44 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "followup/report.html",
         {"report": report, "versions": versions.order_by("-version"), "opened": report.deviations_opened.all()},
     )
+
+
+def _reportable(user: Any) -> list[str]:
+    """The programme's projects this person may send status reports for."""
+    version = selectors.adopted_version()
+    codes = [s["code"] for s in (version.selection if version else [])]
+    return [p.code for p in Project.objects.filter(code__in=codes).order_by("code") if can(user, "report.submit", p)]
+
+
+@login_required
+def reports_workbook(request: HttpRequest) -> HttpResponse:
+    """The Excel workbook for the period with a row per project the person reports for; upload it filled in."""
+    require(request.user, "followup.view")
+    rules = selectors.rules_in_force()
+    year, period = _period(request, rules.periods_per_year)
+    codes = _reportable(request.user)
+    if request.method == "POST":
+        if not codes:
+            raise PermissionDenied("report.submit")
+        upload = request.FILES.get("file")
+        if upload is None or (upload.size or 0) > settings.BYVEKST_UPLOAD_MAX_MB * 1024 * 1024:
+            messages.error(request, _("Choose the filled-in workbook (.xlsx)."))
+            return redirect(f"{reverse('followup')}?at={year}-{period}")
+        result = reports_import(actor=request.user, content=upload.read(), year=year, period=period, allowed=set(codes))
+        if result.errors:
+            return render(
+                request,
+                "followup/import_errors.html",
+                {"errors": result.errors[:200], "more": len(result.errors) - 200, "year": year, "period": period},
+                status=422,
+            )
+        messages.success(
+            request,
+            _("Reports sent: %(sent)s. Unchanged: %(same)s.")
+            % {"sent": ", ".join(result.sent) or "–", "same": ", ".join(result.unchanged) or "–"},
+        )
+        return redirect(f"{reverse('followup')}?at={year}-{period}")
+    return download(template_xlsx(codes, year, period), XLSX, f"statusrapporter-{year}-{period}.xlsx")
 
 
 @login_required

@@ -209,11 +209,12 @@ class CellError:
     column: int
     header: str
     message: str
+    sheet: str = SHEET
 
     def __str__(self) -> str:
         if self.row == 0:  # about the file as a whole
             return self.message
-        return f"{SHEET}!{get_column_letter(self.column)}{self.row} ({self.header}): {self.message}"
+        return f"{self.sheet}!{get_column_letter(self.column)}{self.row} ({self.header}): {self.message}"
 
 
 def _cell(col: Column, value: Any, codes: dict[str, dict[str, str]]) -> Any:
