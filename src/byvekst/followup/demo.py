@@ -14,22 +14,25 @@ from django.utils import timezone
 from byvekst.cases.models import Decision
 from byvekst.followup import selectors, services
 from byvekst.followup.models import Order, StatusReport
+from byvekst.followup.revision import revision_start
 from byvekst.governance.models import Forum, Party, User
 from byvekst.governance.selectors import group_leaders
+from byvekst.portfolio.services import work_once
 from byvekst.projects.models import Project
 
 GREEN = {f"light_{d}": "green" for d in ("progress", "economy", "uncertainty", "goals")}
 
 
 def _figures(entry: dict[str, Any], year: int, step: int) -> dict[str, Any]:
-    """Plausible figures for a project ``step`` periods into the programme: under way when its start has come."""
+    """Plausible figures for a project ``step`` periods into the programme: under way (planning and land
+    acquisition paid for) when its start is at most a year away."""
     cost = Decimal(str(entry["cost_p50"])).quantize(Decimal("0.1"))
-    started = entry["start"] <= year
-    done = min(Decimal("0.9"), Decimal("0.08") * step) if started else Decimal(0)
+    started = entry["start"] <= year + 1
+    done = Decimal("0.03") * step if started else Decimal(0)
     budget = (cost / 4).quantize(Decimal("0.1")) if started else Decimal(0)
     planned = dt.date(entry["start"], 3, 1)
     return {
-        "phase": "bygging" if started else "prosjektering",
+        "phase": "prosjektering" if started else "regulering",
         "percent_complete": int(done * 100),
         "milestones": [
             {"name": "Byggestart", "planned": planned, "forecast": planned},
@@ -92,6 +95,14 @@ def load_demo_followup() -> None:
     )
     services.deviation_to_case(actor=secretariat, deviation=deviation, officer=secretariat)
     _orders(secretariat, version.decision)
+    if version.run is not None:
+        revision_start(
+            actor=secretariat,
+            frame=version.run.scenario.frame,
+            name="Omprioritering etter avvik på " + projects[overrun].code,
+            reason="Avvik: " + deviation.describe(),
+        )
+        work_once()
 
 
 def _orders(secretariat: User, decision: Decision | None) -> None:
