@@ -79,3 +79,17 @@ def test_orders_through_the_api(personas: Personas) -> None:
     closed = _post(secretariat, f"/api/orders/{pk}/close", {"note": "Tatt til etterretning."})
     assert closed.json()["status"] == "closed"
     assert member.get("/api/orders", {"status": "closed"}).json()["count"] == 1
+
+
+def test_a_revision_run_from_a_script(programme: ProgrammeVersion, personas: Personas) -> None:
+    from byvekst.portfolio import services as portfolio
+
+    frame = portfolio.frame_create(
+        actor=personas.secretariat, name="HP 2028–2029", first_year=2028, years=2, amounts={"bompenger": [100, 30]}
+    )
+    body = {"frame": frame.number, "name": "Rullering", "reason": "Årlig rullering"}
+    assert _post(login(personas.member_a), "/api/revisions", body).status_code == 403
+    assert _post(login(personas.secretariat), "/api/revisions", {**body, "reason": ""}).status_code == 422
+    queued = _post(login(personas.secretariat), "/api/revisions", body)
+    assert queued.status_code == 202 and queued.json()["status"] == "queued"
+    assert _post(login(personas.secretariat), "/api/revisions", {**body, "frame": 999}).status_code == 404

@@ -16,7 +16,10 @@ from byvekst.core.policy import require
 from byvekst.core.schema import MNOK, Day, Limit, Offset, Page, ProjectCode, Search, Year, page_of, text
 from byvekst.followup import selectors, services
 from byvekst.followup.models import Deviation, Order, StatusReport
+from byvekst.followup.revision import revision_start
 from byvekst.governance.models import Forum, Party, User
+from byvekst.portfolio.api import RunOut
+from byvekst.portfolio.models import FrameVersion
 from byvekst.projects.models import Phase, Project
 
 router = Router(tags=["follow-up"])
@@ -181,6 +184,12 @@ class OrderOut(Schema):
         return obj.is_overdue()
 
 
+class RevisionIn(Schema):
+    frame: int = Field(..., ge=1, description="the number of the frame version the revised programme is made on")
+    name: text(200, required=True)  # type: ignore[valid-type]
+    reason: text(5000, required=True)  # type: ignore[valid-type]
+
+
 class OrderReportIn(Schema):
     report: text(5000, required=True)  # type: ignore[valid-type]
 
@@ -334,3 +343,12 @@ def close_order(request: HttpRequest, pk: int, payload: NoteIn) -> Any:
     order = _order(pk)
     require(request.user, "order.close", order)
     return services.order_close(actor=request.user, order=order, note=payload.note)
+
+
+@router.post("/revisions", response={202: RunOut})
+def start_revision(request: HttpRequest, payload: RevisionIn) -> Any:
+    """A revision run from the programme in force (projects under way fixed at their remaining cost, the rest
+    re-optimised); poll ``GET /api/runs/{id}``, then propose it as a programme (it replaces the one in force)."""
+    require(request.user, "portfolio.plan")
+    frame = get_object_or_404(FrameVersion, number=payload.frame)
+    return Status(202, revision_start(actor=request.user, frame=frame, name=payload.name, reason=payload.reason))
