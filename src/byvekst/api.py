@@ -28,6 +28,7 @@ from byvekst.core.schema import message
 from byvekst.followup.api import router as followup_router
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
+from byvekst.overview.api import router as overview_router
 from byvekst.portfolio.api import router as portfolio_router
 from byvekst.projects.api import router as projects_router
 
@@ -198,3 +199,4 @@ api.add_router("/", cases_router)
 api.add_router("/", assessment_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", followup_router)
+api.add_router("/", overview_router)

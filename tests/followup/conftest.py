@@ -25,8 +25,8 @@ def programme(personas: Personas) -> ProgrammeVersion:
         number=1,
         stage="adopted",
         selection=[
-            {"code": "A", "start": 2027, "title": a.title, "owner": "Bergen", "cost_p50": 100.0},
-            {"code": "B", "start": 2028, "title": b.title, "owner": "Bergen", "cost_p50": 40.0},
+            {"code": "A", "start": 2027, "title": a.title, "owner": "Bergen", "area": "sentrum", "cost_p50": 100.0},
+            {"code": "B", "start": 2028, "title": b.title, "owner": "Bergen", "area": "sentrum", "cost_p50": 40.0},
         ],
     )
 

@@ -4,6 +4,7 @@ from byvekst.overview import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mine-oppgaver/antall/", views.task_count, name="task-count"),
     path("historikk/", views.history, name="audit-log"),
     path("offentlig/", views.public, name="public"),
     path("ordliste/", views.glossary, name="glossary"),

@@ -16,6 +16,7 @@ from byvekst.core.policy import require
 from byvekst.governance import selectors as governance
 from byvekst.overview.glossary import TERMS
 from byvekst.overview.status import implementation_status
+from byvekst.overview.tasks import count_for, tasks_for
 from byvekst.portfolio.selectors import public_programmes
 from byvekst.projects import selectors as projects
 
@@ -27,7 +28,17 @@ def glossary(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("public")
-    return render(request, "overview/home.html", {"memberships": governance.forums_of(request.user)})
+    return render(
+        request,
+        "overview/home.html",
+        {"memberships": governance.forums_of(request.user), "tasks": tasks_for(request.user)},
+    )
+
+
+@login_required
+def task_count(request: HttpRequest) -> HttpResponse:
+    """The number beside "Home" in the navigation, loaded after the page (htmx) and kept a minute."""
+    return render(request, "overview/_task_count.html", {"count": count_for(request.user)})
 
 
 @login_required
