@@ -23,6 +23,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from byvekst.assessment.api import router as assessment_router
 from byvekst.cases.api import router as cases_router
 from byvekst.cases.services import MeetingClosed
+from byvekst.collaboration.api import router as collaboration_router
 from byvekst.core.errors import field_errors
 from byvekst.core.schema import message
 from byvekst.followup.api import router as followup_router
@@ -199,4 +200,5 @@ api.add_router("/", cases_router)
 api.add_router("/", assessment_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", followup_router)
+api.add_router("/", collaboration_router)
 api.add_router("/", overview_router)

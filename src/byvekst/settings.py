@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "byvekst.cases",
     "byvekst.portfolio",
     "byvekst.followup",
+    "byvekst.collaboration",
     "byvekst.overview",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("byvekst.cases.urls")),
     path("", include("byvekst.portfolio.urls")),
     path("", include("byvekst.followup.urls")),
+    path("", include("byvekst.collaboration.urls")),
     path("", include("byvekst.projects.urls")),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +12,12 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from byvekst.audit.services import Anchor
 from byvekst.cases.models import Attendance, CasePaper, Meeting, Treatment
 from byvekst.core.errors import field_label
-from byvekst.documents.spec import Document, Facts, Heading, Paragraph, Table
+from byvekst.documents.spec import Block, Document, Facts, Heading, Paragraph, Table
 from byvekst.governance.models import Membership
 
 ROLE_LABELS = dict(Membership.Role.choices)
+# Sections an app above cases adds to a case paper (collaboration: the disagreements on the case).
+PAPER_SECTIONS: list[Callable[[Treatment], list[Block]]] = []
 
 
 def paper_document(treatment: Treatment) -> Document:
@@ -32,6 +35,8 @@ def paper_document(treatment: Treatment) -> Document:
     ]
     for name in CasePaper.FIELDS:
         blocks += [Heading(field_label(CasePaper, name).capitalize()), Paragraph(getattr(paper, name) or "–")]
+    for section in PAPER_SECTIONS:
+        blocks += section(treatment)
     return Document(title=f"{_('Case paper')} {case.number}: {case.title}", subtitle=treatment.body_name, blocks=blocks)
 
 

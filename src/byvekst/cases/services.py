@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -40,6 +41,8 @@ from byvekst.governance.selectors import active_memberships
 from byvekst.projects.models import Project
 
 DECIDING = (CaseKind.VEDTAK, CaseKind.INNSTILLING)
+# Lines an app above cases adds under an agenda item in the minutes (collaboration: disagreements still open).
+MINUTES_NOTES: list[Callable[[AgendaItem, Decision | None], list[str]]] = []
 MAX_ITEM_MINUTES = 600
 
 
@@ -601,6 +604,8 @@ def minutes_text(meeting: Meeting) -> str:
             )
         for effect in decision.effects.all() if decision else []:
             lines.append("   " + _("The decision: %(what)s.") % {"what": effect.describe()})
+        for note in MINUTES_NOTES:
+            lines.extend("   " + line for line in note(item, decision))
     return "\n".join(lines)
 
 

@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
         if can(user, "followup.view"):
             items.append(("followup", reverse("followup"), str(_("Follow-up"))))
+        if can(user, "disagreement.view"):
+            items.append(("disagreement-list", reverse("disagreement-list"), str(_("Disagreements"))))
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))
         if can(user, "audit.view"):

@@ -10,7 +10,9 @@ same services people use in the portal (``byvekst demo``; refused in production)
 6. The action programme's passage: proposal, the Council's recommendation, the Steering Group's decision, the
    city council's and the county council's approval, adopted.
 7. Follow-up: status reports for two periods; a cost overrun whose deviation goes to the Council as a case; a
-   slipping milestone; orders from the programme's decision (one overdue).
+   slipping milestone; orders from the programme's decision (one overdue); a revision run after the deviation.
+8. Two disagreements: one on a sheet that went up from its working group when the time box ran out, one on
+   the deviation case in the Council.
 
 Idempotent: each step runs only when what it makes is missing.
 """
@@ -27,6 +29,7 @@ from byvekst.assessment.models import CriteriaSet
 from byvekst.cases.demo import load_demo_coming_meetings, load_demo_deviation
 from byvekst.cases.models import Case, Decision
 from byvekst.cases.scripted import Item, found_organisation, hold_meeting, open_case
+from byvekst.collaboration.demo import load_demo_disagreements
 from byvekst.followup.demo import load_demo_followup
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import load_demo_people
@@ -81,4 +84,5 @@ def load_demo() -> dict[str, Any]:
             load_demo_programme(run, council_at=_days_ago(12, 9), steering_at=_days_ago(8, 13))
         load_demo_coming_meetings()
         load_demo_followup()
+        load_demo_disagreements()
     return {"personas": personas, "projects": created}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.cases.models import AgendaItem, Anchoring, Meeting, Treatment
+from byvekst.collaboration.models import Disagreement
 from byvekst.core.policy import can, is_secretariat
 from byvekst.followup import selectors as followup
 from byvekst.followup.models import Deviation
@@ -188,11 +189,29 @@ def _follow_up(user: Any) -> list[Task]:
     return out
 
 
+def _disagreements(user: Any) -> list[Task]:
+    """Open disagreements at a level where the person leads or keeps the forum (the secretariat: all)."""
+    qs = Disagreement.objects.filter(status=Disagreement.Status.OPEN).select_related("forum")
+    if not is_secretariat(user):
+        forums = (
+            active_memberships()
+            .filter(person=user, role__in=[Membership.Role.LEADER, Membership.Role.SECRETARY])
+            .values("forum_id")
+        )
+        qs = qs.filter(forum_id__in=forums)
+    return [
+        Task(
+            _("Resolve the disagreement"), d.title, d.get_absolute_url(), timezone.localtime(d.due).date(), d.forum.name
+        )
+        for d in qs.order_by("due")
+    ]
+
+
 def tasks_for(user: Any) -> list[Task]:
     """Everything that waits for the person, the dated first (soonest first), then the rest."""
     if not getattr(user, "is_authenticated", False):
         return []
-    found = _sheets(user) + _meetings(user) + _follow_up(user)
+    found = _sheets(user) + _meetings(user) + _follow_up(user) + _disagreements(user)
     return sorted(found, key=lambda t: (t.due is None, t.due or dt.date.max, t.kind, t.title))
 
 

@@ -1,0 +1,73 @@
+"""Who may do what on the disagreement ladder (docs/decisions/0014-disagreement-ladder.md): every party's
+representative registers and states the party's position; a party in the disagreement may lift it; the leader or
+secretary of the forum where it sits resolves it; the secretariat may do all of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from byvekst.collaboration.models import Disagreement
+from byvekst.core.policy import is_authenticated, is_secretariat, rule
+from byvekst.governance.models import Membership, Party
+from byvekst.governance.selectors import active_memberships
+from byvekst.projects.policies import parties_represented
+
+
+def parties_of(user: Any) -> set[int]:
+    """The parties a person speaks for: their own and those they represent in a forum."""
+    if not is_authenticated(user):
+        return set()
+    own = {user.party_id} if getattr(user, "party_id", None) else set()
+    forums = set(
+        active_memberships()
+        .filter(person=user, party__isnull=False)
+        .exclude(role=Membership.Role.OBSERVER)
+        .values_list("party_id", flat=True)
+    )
+    return own | forums | parties_represented(user)
+
+
+@rule("disagreement.view")
+def _view(user: Any, obj: Any) -> bool:
+    return is_authenticated(user)
+
+
+@rule("disagreement.register")
+def _register(user: Any, obj: Any) -> bool:
+    return is_secretariat(user) or bool(parties_of(user))
+
+
+@rule("disagreement.speak_for")
+def _speak_for(user: Any, party: Party) -> bool:
+    """States a party's position: the secretariat, or someone who represents the party."""
+    return is_secretariat(user) or party.pk in parties_of(user)
+
+
+@rule("disagreement.position")
+def _position(user: Any, target: tuple[Disagreement, Party]) -> bool:
+    disagreement, party = target
+    return disagreement.status == Disagreement.Status.OPEN and _speak_for(user, party)
+
+
+@rule("disagreement.lift")
+def _lift(user: Any, disagreement: Disagreement) -> bool:
+    if disagreement.status != Disagreement.Status.OPEN:
+        return False
+    involved = {p.party_id for p in disagreement.positions.all()}
+    return is_secretariat(user) or bool(involved & parties_of(user))
+
+
+@rule("disagreement.resolve")
+def _resolve(user: Any, disagreement: Disagreement) -> bool:
+    if disagreement.status != Disagreement.Status.OPEN:
+        return False
+    return is_secretariat(user) or (
+        is_authenticated(user)
+        and active_memberships()
+        .filter(
+            person=user,
+            forum_id=disagreement.forum_id,
+            role__in=[Membership.Role.LEADER, Membership.Role.SECRETARY],
+        )
+        .exists()
+    )

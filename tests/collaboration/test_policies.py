@@ -1,0 +1,49 @@
+"""The permission matrix of the disagreement ladder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from byvekst.collaboration import services
+from byvekst.core.policy import can
+from byvekst.governance.models import Party, User
+from byvekst.projects.models import Project
+from tests.conftest import Personas
+
+PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous", "leader", "coordinator"]
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+
+# The disagreement sits in Arbeidsgruppe Bergen sentrum (the leader leads it), with Bergen's position.
+MATRIX: dict[str, list[tuple[str, set[str]]]] = {
+    "disagreement.view": [("none", LOGGED_IN)],
+    "disagreement.register": [("none", {"secretariat", "member_a", "member_b", "observer", "leader", "coordinator"})],
+    "disagreement.speak_for": [("bergen", {"secretariat", "member_a", "leader"})],
+    "disagreement.position": [("bergen_position", {"secretariat", "member_a", "leader"})],
+    "disagreement.lift": [("disagreement", {"secretariat", "member_a", "leader"})],
+    "disagreement.resolve": [("disagreement", {"secretariat", "leader"})],
+}
+
+
+@pytest.fixture
+def objects(project: Project, personas: Personas, leader: User) -> dict[str, Any]:
+    bergen = Party.objects.get(slug="bergen")
+    d = services.disagreement_register(
+        actor=personas.member_a, title="Trasé", level=1, positions={bergen: "Sjøen"}, project=project
+    )
+    return {"none": None, "bergen": bergen, "disagreement": d, "bergen_position": (d, bergen)}
+
+
+@pytest.mark.parametrize(("action", "key", "allowed"), [(a, k, w) for a, rows in MATRIX.items() for k, w in rows])
+def test_permission_matrix(
+    action: str,
+    key: str,
+    allowed: set[str],
+    objects: dict[str, Any],
+    personas: Personas,
+    leader: User,
+    coordinator: User,
+) -> None:
+    people = {**personas.all(), "leader": leader, "coordinator": coordinator}
+    assert {name for name in PERSONAS if can(people[name], action, objects[key])} == allowed
