@@ -44,8 +44,12 @@ def test_fresh_configuration_lacks_people(config: None) -> None:
     assert lines["separation"].state == "done"
     assert lines["criteria"].state == "missing" and lines["first_meeting"].state == "missing"
     assert lines["case_history"].state == "missing"
-    for key in ("routines", "theme_days"):  # not held in Byvekst: missing, and nothing to click
-        assert lines[key].state == "missing" and lines[key].missing == []
+    assert lines["routines"].state == "missing" and [u for _l, u in lines["routines"].missing] == [
+        "/oppfolging/bestillinger/",
+        "/oppfolging/",
+    ]
+    assert lines["theme_days"].state == "missing" and lines["theme_days"].missing[0][1] == "/samarbeid/temadager/"
+    assert lines["meeting_load"].state == "not_measurable"  # no meetings of the replaced forums recorded
 
 
 def test_lines_turn_done_when_people_are_appointed(personas: Personas) -> None:

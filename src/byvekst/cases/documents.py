@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from byvekst.audit.services import Anchor
 from byvekst.cases.models import Attendance, CasePaper, Meeting, Treatment
 from byvekst.core.errors import field_label
+from byvekst.documents.ics import Person, invitation
 from byvekst.documents.spec import Block, Document, Facts, Heading, Paragraph, Table
 from byvekst.governance.models import Membership
 
@@ -121,32 +120,20 @@ def minutes_document(meeting: Meeting) -> Document:
 
 def invitation_ics(meeting: Meeting, url: str, people: list[Membership]) -> bytes:
     """The invitation for calendars: organised by the forum's secretary, members required, observers optional."""
-    cal = Calendar()
-    cal.add("prodid", "-//Byvekst//Miljøløftet//NO")
-    cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
-    ev = Event()
-    ev.add("uid", f"meeting-{meeting.pk}@byvekst")
-    ev.add("summary", str(meeting))
-    ev.add("dtstart", meeting.starts_at)
-    ev.add("dtend", meeting.ends_at)
-    ev.add("dtstamp", dt.datetime.now(dt.UTC))
-    ev.add("location", meeting.place or meeting.video_link)
     agenda = "\n".join(f"{i.order}. {i.treatment.case}" for i in meeting.items.select_related("treatment__case"))
-    ev.add("description", f"{url}\n\n{agenda}")
-    ev.add("url", url)
     secretary = next((m.person for m in people if m.role == Membership.Role.SECRETARY and m.person.email), None)
-    if secretary:
-        organizer = vCalAddress(f"mailto:{secretary.email}")
-        organizer.params["cn"] = vText(str(secretary))
-        ev.add("organizer", organizer)
-    for m in people:
-        if m.role == Membership.Role.SECRETARY or not m.person.email:
-            continue
-        attendee = vCalAddress(f"mailto:{m.person.email}")
-        attendee.params["cn"] = vText(str(m.person))
-        attendee.params["role"] = vText("OPT-PARTICIPANT" if m.role == Membership.Role.OBSERVER else "REQ-PARTICIPANT")
-        attendee.params["partstat"] = vText("NEEDS-ACTION")
-        ev.add("attendee", attendee, encode=False)
-    cal.add_component(ev)
-    return cal.to_ical()
+    return invitation(
+        uid=f"meeting-{meeting.pk}@byvekst",
+        summary=str(meeting),
+        starts=meeting.starts_at,
+        ends=meeting.ends_at,
+        location=meeting.place or meeting.video_link,
+        description=f"{url}\n\n{agenda}",
+        url=url,
+        organiser=Person(str(secretary), secretary.email) if secretary else None,
+        attendees=[
+            Person(str(m.person), m.person.email, optional=m.role == Membership.Role.OBSERVER)
+            for m in people
+            if m.role != Membership.Role.SECRETARY and m.person.email
+        ],
+    )

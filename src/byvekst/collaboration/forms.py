@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from byvekst.collaboration.models import Level
 from byvekst.collaboration.services import MAX_TEXT
-from byvekst.governance.models import Party
+from byvekst.governance.models import Forum, Party
 
 
 def _text(label: Any, required: bool = True, rows: int = 3) -> forms.CharField:
@@ -49,3 +49,38 @@ class PositionForm(forms.Form):
 class ResolveForm(forms.Form):
     outcome = _text(_("outcome"))
     reservation = _text(_("reservation that remains (party and what)"), required=False, rows=2)
+
+
+LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ThemeDayForm(forms.Form):
+    topic = forms.CharField(label=_("topic"), max_length=300)
+    focus_area_code = forms.ChoiceField(label=_("focus area"), required=False)
+    starts_at = forms.DateTimeField(label=_("starts"), widget=LOCAL)
+    ends_at = forms.DateTimeField(label=_("ends"), widget=LOCAL)
+    place = forms.CharField(label=_("place"), max_length=200)
+    organiser_party = forms.ModelChoiceField(
+        label=_("organising party"), queryset=Party.objects.filter(active=True), required=False
+    )
+    forums = forms.ModelMultipleChoiceField(
+        label=_("invited forums"),
+        queryset=Forum.objects.filter(ended_on__isnull=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label=_("invited parties"),
+        queryset=Party.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, focus_areas: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area_code"].choices = [("", "–"), *(focus_areas or [])]  # type: ignore[attr-defined]
+
+
+class HoldForm(forms.Form):
+    outcome = _text(_("outcome note"))
+    material = _text(_("material (links and notes)"), required=False, rows=2)

@@ -137,3 +137,85 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.disagreement}: {self.get_level_display()}"
+
+
+class ThemeDay(models.Model):
+    """A joint professional or theme day (fag- og temadag) in the plan, and what came of it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+
+    topic = models.CharField(_("topic"), max_length=300)
+    focus_area_code = models.SlugField(_("focus area"), max_length=40, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
+    organiser_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("organising party")
+    )
+    invited_forums = models.ManyToManyField(Forum, blank=True, related_name="+", verbose_name=_("invited forums"))
+    invited_parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name=_("invited parties"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PLANNED)
+    material = models.TextField(_("material (links and notes)"), blank=True)
+    outcome = models.TextField(_("outcome note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.starts_at:%d.%m.%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("themeday-detail", args=[self.pk])
+
+    @property
+    def hours(self) -> float:
+        return max((self.ends_at - self.starts_at).total_seconds() / 3600, 0.0)
+
+
+class Registration(models.Model):
+    """A person registered for a theme day; attendance is recorded after it is held."""
+
+    theme_day = models.ForeignKey(ThemeDay, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    attended = models.BooleanField(_("attended"), null=True)
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme_day", "party__name", "person__last_name"]
+        constraints = [models.UniqueConstraint(fields=["theme_day", "person"], name="one_registration_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.theme_day}"
+
+
+class TimeUseRules(models.Model):
+    """Preparation hours per meeting hour, by default and per forum; the newest row is in force."""
+
+    default_factor = models.DecimalField(
+        _("preparation hours per meeting hour"), max_digits=4, decimal_places=2, default=1
+    )
+    factors = models.JSONField(
+        _("per forum (slug: hours per meeting hour)"), default=dict, blank=True, help_text='{"styringsgruppen": 2}'
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("preparation time")
+        verbose_name_plural = _("preparation time")
+
+    def __str__(self) -> str:
+        return str(_("Preparation time of %(d)s") % {"d": self.created_at.date() if self.created_at else "–"})
+
+    def factor(self, slug: str) -> float:
+        try:
+            return float(self.factors.get(slug, self.default_factor))
+        except (TypeError, ValueError):
+            return float(self.default_factor)

@@ -10,7 +10,7 @@ from byvekst.collaboration.models import Disagreement
 from byvekst.core.policy import is_authenticated, is_secretariat, rule
 from byvekst.governance.models import Membership, Party
 from byvekst.governance.selectors import active_memberships
-from byvekst.projects.policies import parties_represented
+from byvekst.projects.policies import in_coordination, parties_represented
 
 
 def parties_of(user: Any) -> set[int]:
@@ -71,3 +71,35 @@ def _resolve(user: Any, disagreement: Disagreement) -> bool:
         )
         .exists()
     )
+
+
+@rule("themeday.view")
+def _themeday_view(user: Any, obj: Any) -> bool:
+    return is_authenticated(user)
+
+
+@rule("themeday.plan")
+def _themeday_plan(user: Any, obj: Any) -> bool:
+    """The secretariat and the coordination function keep the plan of theme days."""
+    return in_coordination(user)
+
+
+@rule("themeday.register")
+def _themeday_register(user: Any, day: Any) -> bool:
+    return is_authenticated(user) and day.status == "planned"
+
+
+@rule("themeday.hold")
+def _themeday_hold(user: Any, day: Any) -> bool:
+    return is_secretariat(user) or (is_authenticated(user) and day.organiser_id == user.pk)
+
+
+@rule("timeuse.view")
+def _timeuse_view(user: Any, obj: Any) -> bool:
+    return is_authenticated(user)
+
+
+@rule("timeuse.people")
+def _timeuse_people(user: Any, obj: Any) -> bool:
+    """Hours per named person: the secretariat (others see their own)."""
+    return is_secretariat(user)

@@ -15,7 +15,18 @@ from django.utils.translation import gettext as _
 
 from byvekst.audit.services import record
 from byvekst.cases.models import Case
-from byvekst.collaboration.models import LEVEL_KIND, Disagreement, LadderRules, Level, Position, Step
+from byvekst.collaboration.models import (
+    LEVEL_KIND,
+    Disagreement,
+    LadderRules,
+    Level,
+    Position,
+    Registration,
+    Step,
+    ThemeDay,
+)
+from byvekst.core.http import validated
+from byvekst.core.limits import date_error
 from byvekst.governance.models import Forum, Membership, Party
 from byvekst.governance.selectors import active_memberships
 from byvekst.projects.models import Project
@@ -205,3 +216,86 @@ def disagreement_resolve(
         new={"forum": disagreement.forum.name, "outcome": outcome, "reservation": reservation},
     )
     return disagreement
+
+
+@transaction.atomic
+def themeday_plan(
+    *,
+    actor: Any,
+    topic: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    organiser: Any,
+    organiser_party: Party | None = None,
+    focus_area_code: str = "",
+    forums: list[Forum] | None = None,
+    parties: list[Party] | None = None,
+) -> ThemeDay:
+    """Put a joint theme day in the plan, with the forums and parties invited."""
+    errors: dict[str, str] = {}
+    topic = _text(errors, "topic", topic)
+    place = _text(errors, "place", place)
+    if date_error(starts_at) or date_error(ends_at):
+        errors["starts_at"] = str(date_error(starts_at) or date_error(ends_at))
+    elif ends_at <= starts_at:
+        errors["ends_at"] = _("The day must end after it starts.")
+    elif ends_at - starts_at > dt.timedelta(days=3):
+        errors["ends_at"] = _("A theme day lasts at most three days.")
+    if errors:
+        raise ValidationError(errors)
+    day = validated(
+        ThemeDay(
+            topic=topic,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            organiser=organiser,
+            organiser_party=organiser_party,
+            focus_area_code=focus_area_code,
+        )
+    )
+    day.save()
+    day.invited_forums.set(forums or [])
+    day.invited_parties.set(parties or [])
+    record(
+        actor=actor,
+        event_type="themeday.planned",
+        obj=day,
+        new={"topic": topic, "place": place, "forums": [f.name for f in forums or []]},
+    )
+    return day
+
+
+@transaction.atomic
+def themeday_register(*, actor: Any, day: ThemeDay, person: Any, party: Party | None) -> Registration:
+    if day.status != ThemeDay.Status.PLANNED:
+        raise ValidationError({"status": _("The theme day is held; registration is closed.")})
+    registration, created = Registration.objects.get_or_create(theme_day=day, person=person, defaults={"party": party})
+    if created:
+        record(actor=actor, event_type="themeday.registered", obj=day, new={"party": party.short_name if party else ""})
+    return registration
+
+
+@transaction.atomic
+def themeday_hold(
+    *, actor: Any, day: ThemeDay, attended: dict[int, bool], outcome: str, material: str = ""
+) -> ThemeDay:
+    """After the day: who came (by registration), the material and a short outcome note."""
+    errors: dict[str, str] = {}
+    outcome = _text(errors, "outcome", outcome)
+    material = _text(errors, "material", material, required=False)
+    if errors:
+        raise ValidationError(errors)
+    for registration in day.registrations.all():
+        registration.attended = bool(attended.get(registration.person_id))
+        registration.save(update_fields=["attended"])
+    day.status, day.outcome, day.material = ThemeDay.Status.HELD, outcome, material
+    day.save(update_fields=["status", "outcome", "material"])
+    record(
+        actor=actor,
+        event_type="themeday.held",
+        obj=day,
+        new={"attended": sum(attended.values()), "outcome": outcome},
+    )
+    return day

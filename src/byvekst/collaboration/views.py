@@ -3,6 +3,7 @@ resolution."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,13 +17,17 @@ from django.utils.translation import gettext as _
 
 from byvekst.cases.models import Case
 from byvekst.collaboration import services
-from byvekst.collaboration.forms import DisagreementForm, PositionForm, ResolveForm
-from byvekst.collaboration.models import Disagreement, Level
+from byvekst.collaboration.forms import DisagreementForm, HoldForm, PositionForm, ResolveForm, ThemeDayForm
+from byvekst.collaboration.models import Disagreement, Level, ThemeDay, TimeUseRules
 from byvekst.collaboration.policies import parties_of
+from byvekst.collaboration.timeuse import time_use
+from byvekst.core.charts import Chart, Series
 from byvekst.core.errors import apply_to_form
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, is_secretariat, require
-from byvekst.governance.models import Party
+from byvekst.documents.ics import Person, invitation
+from byvekst.governance.models import Party, User
+from byvekst.governance.selectors import config_entries, current_config
 from byvekst.projects.models import Project
 
 
@@ -143,4 +148,190 @@ def disagreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": d.status == Disagreement.Status.OPEN and d.due < timezone.now(),
         },
         status=code,
+    )
+
+
+def _focus_areas() -> list[tuple[str, str]]:
+    return [(e.code, e.name) for e in config_entries(current_config())["focus_areas"]]
+
+
+@login_required
+def themeday_list(request: HttpRequest) -> HttpResponse:
+    """The plan of joint professional and theme days, and a form to add one."""
+    require(request.user, "themeday.view")
+    form = ThemeDayForm(focus_areas=_focus_areas())
+    code = 200
+    if request.method == "POST":
+        require(request.user, "themeday.plan")
+        form = ThemeDayForm(request.POST, focus_areas=_focus_areas())
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                day = services.themeday_plan(
+                    actor=request.user,
+                    organiser=request.user,
+                    forums=list(data.pop("forums")),
+                    parties=list(data.pop("parties")),
+                    **data,
+                )
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                messages.success(request, _("The theme day is in the plan."))
+                return redirect(day)
+        code = 422
+    days = ThemeDay.objects.select_related("organiser", "organiser_party").prefetch_related("invited_forums")
+    return render(
+        request,
+        "collaboration/themedays.html",
+        {
+            "coming": [d for d in days if d.status == ThemeDay.Status.PLANNED],
+            "held": [d for d in days if d.status == ThemeDay.Status.HELD],
+            "form": form,
+            "may_plan": can(request.user, "themeday.plan"),
+            "focus_names": dict(_focus_areas()),
+        },
+        status=code,
+    )
+
+
+@login_required
+def themeday_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    day = object_or_404(ThemeDay.objects.select_related("organiser", "organiser_party"), pk=pk)
+    require(request.user, "themeday.view", day)
+    hold = HoldForm(initial={"outcome": day.outcome, "material": day.material})
+    code = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "register":
+            require(request.user, "themeday.register", day)
+            try:
+                services.themeday_register(
+                    actor=request.user, day=day, person=request.user, party=getattr(request.user, "party", None)
+                )
+            except ValidationError as e:
+                messages.error(request, " ".join(m for ms in e.message_dict.values() for m in ms))
+            else:
+                messages.success(request, _("You are registered."))
+            return redirect(day)
+        if action == "hold":
+            require(request.user, "themeday.hold", day)
+            hold = HoldForm(request.POST)
+            if hold.is_valid():
+                came = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+                services.themeday_hold(
+                    actor=request.user,
+                    day=day,
+                    attended={r.person_id: r.person_id in came for r in day.registrations.all()},
+                    **hold.cleaned_data,
+                )
+                messages.success(request, _("The attendance and the outcome are saved."))
+                return redirect(day)
+            code = 422
+    registrations = list(day.registrations.select_related("person", "party"))
+    by_party: dict[str, int] = {}
+    for r in registrations:
+        key = r.party.short_name if r.party else "–"
+        by_party[key] = by_party.get(key, 0) + 1
+    return render(
+        request,
+        "collaboration/themeday.html",
+        {
+            "day": day,
+            "registrations": registrations,
+            "by_party": sorted(by_party.items()),
+            "registered": any(r.person_id == request.user.pk for r in registrations),
+            "may_register": can(request.user, "themeday.register", day),
+            "may_hold": can(request.user, "themeday.hold", day),
+            "hold_form": hold,
+            "focus_name": dict(_focus_areas()).get(day.focus_area_code, ""),
+        },
+        status=code,
+    )
+
+
+@login_required
+def themeday_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    day = object_or_404(ThemeDay.objects.select_related("organiser"), pk=pk)
+    require(request.user, "themeday.view", day)
+    url = request.build_absolute_uri(day.get_absolute_url())
+    people = [r.person for r in day.registrations.select_related("person") if r.person.email]
+    content = invitation(
+        uid=f"themeday-{day.pk}@byvekst",
+        summary=day.topic,
+        starts=day.starts_at,
+        ends=day.ends_at,
+        location=day.place,
+        description=url,
+        url=url,
+        organiser=Person(str(day.organiser), day.organiser.email) if day.organiser.email else None,
+        attendees=[Person(str(p), p.email) for p in people],
+    )
+    return HttpResponse(
+        content,
+        content_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="temadag-{day.pk}.ics"'},
+    )
+
+
+def _months(request: HttpRequest) -> tuple[dt.date, dt.date]:
+    """The months asked for (``?fra=2026-06&til=2026-11``), by default the last six."""
+    today = timezone.localdate()
+
+    def month(value: str, default: dt.date) -> dt.date:
+        try:
+            year, mon = (int(x) for x in value[:7].split("-"))
+            return dt.date(year, mon, 1) if 2000 <= year <= 2100 else default
+        except ValueError:
+            return default
+
+    last = month(request.GET.get("til", ""), today.replace(day=1))
+    back = dt.date(last.year - (last.month <= 5), (last.month - 6) % 12 + 1, 1)
+    first = month(request.GET.get("fra", ""), back)
+    if first > last or (last.year - first.year) * 12 + last.month - first.month > 36:
+        first = back
+    return first, last
+
+
+@login_required
+def time_use_page(request: HttpRequest) -> HttpResponse:
+    """Hours per forum, party and (for the secretariat) person per month against the mandates' expectation."""
+    require(request.user, "timeuse.view")
+    first, last = _months(request)
+    use = time_use(first, last)
+    rows = use.forum_rows()
+    chart = Chart(
+        id="time-use",
+        title=_("Hours per person a month, by forum, against the mandate"),
+        description=_("Measured hours per person a month in each forum beside what its mandate expects."),
+        x_label=_("Forum"),
+        y_label=_("Hours per person a month"),
+        unit=_("hours"),
+        categories=[r["name"] for r in rows],
+        series=[
+            Series(_("Measured"), "bar", [round(r["per_person_month"], 1) for r in rows]),
+            Series(_("Expected by the mandate"), "bar", [round(r["expected"] or 0, 1) for r in rows]),
+        ],
+    )
+    parties = sorted({p for _m, p in use.by_party})
+    people_rows: list[tuple[str, list[float]]] = []
+    people = sorted({pid for _m, pid in use.by_person})
+    if not can(request.user, "timeuse.people"):
+        people = [pid for pid in people if pid == request.user.pk]
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=people)}
+    for pid in people:
+        people_rows.append((names.get(pid, "–"), [use.by_person[(m, pid)] for m in use.months]))
+    return render(
+        request,
+        "collaboration/time_use.html",
+        {
+            "first": first,
+            "last": last,
+            "months": use.months,
+            "rows": rows,
+            "chart": chart,
+            "party_rows": [(p, [use.by_party[(m, p)] for m in use.months]) for p in parties],
+            "people_rows": people_rows,
+            "rules": TimeUseRules.objects.first() or TimeUseRules(),
+        },
     )

@@ -31,7 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if can(user, "followup.view"):
             items.append(("followup", reverse("followup"), str(_("Follow-up"))))
         if can(user, "disagreement.view"):
-            items.append(("disagreement-list", reverse("disagreement-list"), str(_("Disagreements"))))
+            items.append(("disagreement-list", reverse("disagreement-list"), str(_("Working together"))))
         if can(user, "status.view"):
             items.append(("status", reverse("implementation-status"), str(_("Implementation"))))
         if can(user, "audit.view"):

@@ -102,6 +102,9 @@ EVENTS = {
     "scenario.created": gettext_lazy("Scenario created"),
     "scenario.imported": gettext_lazy("Scenario imported"),
     "score.proposed": gettext_lazy("Score proposed"),
+    "themeday.held": gettext_lazy("Theme day held"),
+    "themeday.planned": gettext_lazy("Theme day planned"),
+    "themeday.registered": gettext_lazy("Registered for a theme day"),
     "score.reviewed": gettext_lazy("Score reviewed"),
     "weights.set": gettext_lazy("Weights entered"),
 }
@@ -115,6 +118,7 @@ KEY_LABELS = {
     "decision": gettext_lazy("Decision"),
     "deviation": gettext_lazy("Deviation"),
     "frames": gettext_lazy("Frames"),
+    "forums": gettext_lazy("Forums"),
     "positions": gettext_lazy("Positions"),
     "reason": gettext_lazy("Reason"),
     "to": gettext_lazy("To"),

@@ -29,7 +29,7 @@ from byvekst.assessment.models import CriteriaSet
 from byvekst.cases.demo import load_demo_coming_meetings, load_demo_deviation
 from byvekst.cases.models import Case, Decision
 from byvekst.cases.scripted import Item, found_organisation, hold_meeting, open_case
-from byvekst.collaboration.demo import load_demo_disagreements
+from byvekst.collaboration.demo import load_demo_disagreements, load_demo_theme_days
 from byvekst.followup.demo import load_demo_followup
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import load_demo_people
@@ -85,4 +85,5 @@ def load_demo() -> dict[str, Any]:
         load_demo_coming_meetings()
         load_demo_followup()
         load_demo_disagreements()
+        load_demo_theme_days()
     return {"personas": personas, "projects": created}

@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.assessment.models import CriteriaSet, WeightSet
 from byvekst.cases.models import Case, Decision, Meeting, Treatment
+from byvekst.collaboration.models import ThemeDay
+from byvekst.collaboration.timeuse import THEME_DAYS, time_use
+from byvekst.followup.models import Order, StatusReport
 from byvekst.governance.models import CaseKind, Forum, Membership, OnboardingItem, OnboardingTask, Party
 from byvekst.governance.selectors import active_memberships, forums_with_people, today
 
@@ -86,19 +90,76 @@ def implementation_status() -> list[StatusLine]:
         _first_meeting_line(forums),
         _case_history_line(),
         _criteria_line(),
-        StatusLine(
-            "routines",
-            _("Agreed ordering routines and reporting forms exist"),
-            "missing",
-            _("Byvekst holds no ordering routines or reporting forms yet."),
-        ),
-        StatusLine(
-            "theme_days",
-            _("There is a plan for joint theme days"),
-            "missing",
-            _("Byvekst holds no plan for theme days yet."),
-        ),
+        _routines_line(),
+        _theme_days_line(),
+        _meeting_load_line(),
     ]
+
+
+def _routines_line() -> StatusLine:
+    """Ordering and reporting are in use: an order sent from a decision, and status reports received."""
+    lacking = []
+    if not Order.objects.filter(decision__isnull=False).exists():
+        lacking.append((_("No order has been sent from a decision yet"), reverse("order-list")))
+    if not StatusReport.objects.exists():
+        lacking.append((_("No status report has been received yet"), reverse("followup")))
+    return _line(
+        "routines",
+        _("Agreed ordering routines and reporting forms exist"),
+        lacking,
+        _("Orders are sent from decisions and the programme's projects send status reports by the reporting rules."),
+        _("Not yet in use:"),
+    )
+
+
+def _theme_days_line() -> StatusLine:
+    """A plan: a theme day planned in the coming year or held in the past year."""
+    now = timezone.now()
+    year = dt.timedelta(days=365)
+    planned = ThemeDay.objects.filter(starts_at__gte=now - year, starts_at__lte=now + year).exists()
+    return _line(
+        "theme_days",
+        _("There is a plan for joint theme days"),
+        [] if planned else [(_("No theme day is planned or held within a year"), reverse("themeday-list"))],
+        _("The plan of theme days holds days within a year from now."),
+        _("The plan is empty:"),
+    )
+
+
+def _meeting_load_line() -> StatusLine:
+    """The seed's claim that the new model needs less meeting time: hours per person a month in the forums in use
+    against the replaced forums, over the past year, where both have meetings recorded."""
+    today_ = timezone.localdate()
+    rows = time_use(dt.date(today_.year - 1, today_.month, 1), today_).forum_rows()
+    old = [r for r in rows if r["ended"] and r["meetings"]]
+    new = [r for r in rows if not r["ended"] and r["meetings"] and r["slug"] != THEME_DAYS]
+    label = _("The new model needs less meeting time than the old")
+    if not old or not new:
+        return StatusLine(
+            "meeting_load",
+            label,
+            "not_measurable",
+            _("No meetings of the replaced forums are recorded, so the claim cannot be measured yet."),
+            [(_("Time use"), reverse("time-use"))],
+        )
+    before = sum(r["per_person_month"] for r in old) / len(old)
+    after = sum(r["per_person_month"] for r in new) / len(new)
+    numbers = {"after": f"{after:.1f}", "before": f"{before:.1f}"}
+    if after < before:
+        return StatusLine(
+            "meeting_load",
+            label,
+            "done",
+            _("%(after)s hours per person a month in the forums in use against %(before)s in the replaced ones.")
+            % numbers,
+        )
+    return StatusLine(
+        "meeting_load",
+        label,
+        "missing",
+        _("%(after)s hours per person a month in the forums in use against %(before)s in the replaced ones.") % numbers,
+        [(_("Time use"), reverse("time-use"))],
+    )
 
 
 def _participants_line(forums: list[Forum]) -> StatusLine:
