@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-ENGINE_COMMANDS = {"optimise", "optimize", "simulate", "frontier", "robust", "baseline", "fixed-frames"}
+ENGINE_COMMANDS = {"optimise", "optimize", "simulate", "frontier", "robust", "baseline", "fixed-frames", "byindeks"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""``byvekst optimise|simulate|frontier|robust|baseline|fixed-frames`` — the engine on files, no database.
+"""``byvekst optimise|simulate|frontier|robust|baseline|fixed-frames|byindeks`` — the engine on files, no database.
 
 Exit 0 with a JSON answer (an infeasible instance is a valid answer, with its explanation); exit 2 with a
 one-line error and no traceback when a file is unreadable or invalid.
@@ -21,6 +21,8 @@ from byvekst.engine.analysis import (
     robust,
     sample_weights,
 )
+from byvekst.engine.byindeks import ByindeksError, byindeks, read_counts
+from byvekst.engine.byindeks import result_to_dict as byindeks_result_to_dict
 from byvekst.engine.chance import optimise_chance
 from byvekst.engine.format import FormatError, Instance, load_instance, result_from_dict, result_to_dict
 from byvekst.engine.milp import optimise
@@ -215,6 +217,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("instance")
     _solve_args(p)
     p.add_argument("--out")
+    p = sub.add_parser("byindeks", help="the byindeks of a year from two years of registration-point counts (CSV)")
+    p.add_argument("current", metavar="YEAR.csv")
+    p.add_argument("previous", metavar="YEAR-1.csv")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out")
     p = sub.add_parser("fixed-frames", help="what fixed frames per party cost against joint prioritisation")
     p.add_argument("instance")
     p.add_argument("--frames", required=True, metavar="FRAMES.json", help='{"Askøy kommune": 45.0, ...}')
@@ -223,10 +230,29 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _byindeks(args: argparse.Namespace) -> Any:
+    read = []
+    for path in (args.current, args.previous):
+        try:
+            counts, errors = read_counts(Path(path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"cannot read {path}: {exc}") from exc
+        if errors:
+            raise CliError(f"{path}: " + "; ".join(str(e) for e in errors[:5]))
+        read.append(counts)
+    try:
+        return byindeks_result_to_dict(byindeks(read[0], read[1], args.year))
+    except ByindeksError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = "optimise" if args.command == "optimize" else args.command
     try:
+        if command == "byindeks":
+            _emit(_byindeks(args), args.out)
+            return 0
         inst = load_instance(args.instance)
         _emit(COMMANDS[command](args, inst), args.out)
     except (FormatError, CliError, ValueError) as exc:
