@@ -27,6 +27,7 @@ from byvekst.collaboration.api import router as collaboration_router
 from byvekst.core.errors import field_errors
 from byvekst.core.schema import message
 from byvekst.followup.api import router as followup_router
+from byvekst.goals.api import router as goals_router
 from byvekst.governance.api import router as governance_router
 from byvekst.governance.services import api_token_user
 from byvekst.overview.api import router as overview_router
@@ -201,4 +202,5 @@ api.add_router("/", assessment_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", followup_router)
 api.add_router("/", collaboration_router)
+api.add_router("/", goals_router)
 api.add_router("/", overview_router)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "byvekst.portfolio",
     "byvekst.followup",
     "byvekst.collaboration",
+    "byvekst.goals",
     "byvekst.overview",
 ]
 

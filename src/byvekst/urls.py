@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("byvekst.portfolio.urls")),
     path("", include("byvekst.followup.urls")),
     path("", include("byvekst.collaboration.urls")),
+    path("", include("byvekst.goals.urls")),
     path("", include("byvekst.projects.urls")),
 ]
 

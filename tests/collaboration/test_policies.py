@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from byvekst.collaboration import services
 from byvekst.core.policy import can
@@ -23,16 +25,32 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "disagreement.position": [("bergen_position", {"secretariat", "member_a", "leader"})],
     "disagreement.lift": [("disagreement", {"secretariat", "member_a", "leader"})],
     "disagreement.resolve": [("disagreement", {"secretariat", "leader"})],
+    # The theme day is organised by the coordinator (a member of the coordination function, not the secretariat).
+    "themeday.view": [("none", LOGGED_IN)],
+    "themeday.plan": [("none", {"secretariat", "coordinator"})],
+    "themeday.register": [("day", LOGGED_IN)],
+    "themeday.hold": [("day", {"secretariat", "coordinator"})],
+    "timeuse.view": [("none", LOGGED_IN)],
+    "timeuse.people": [("none", {"secretariat"})],
 }
 
 
 @pytest.fixture
-def objects(project: Project, personas: Personas, leader: User) -> dict[str, Any]:
+def objects(project: Project, personas: Personas, leader: User, coordinator: User) -> dict[str, Any]:
     bergen = Party.objects.get(slug="bergen")
     d = services.disagreement_register(
         actor=personas.member_a, title="Trasé", level=1, positions={bergen: "Sjøen"}, project=project
     )
-    return {"none": None, "bergen": bergen, "disagreement": d, "bergen_position": (d, bergen)}
+    start = timezone.now() + dt.timedelta(days=7)
+    day = services.themeday_plan(
+        actor=coordinator,
+        topic="Fagdag",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=5),
+        place="Rådhuset",
+        organiser=coordinator,
+    )
+    return {"none": None, "bergen": bergen, "disagreement": d, "bergen_position": (d, bergen), "day": day}
 
 
 @pytest.mark.parametrize(("action", "key", "allowed"), [(a, k, w) for a, rows in MATRIX.items() for k, w in rows])

@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
         if can(user, "followup.view"):
             items.append(("followup", reverse("followup"), str(_("Follow-up"))))
+        if can(user, "goals.view"):
+            items.append(("indicator-list", reverse("indicator-list"), str(_("Goals"))))
         if can(user, "disagreement.view"):
             items.append(("disagreement-list", reverse("disagreement-list"), str(_("Working together"))))
         if can(user, "status.view"):

@@ -52,6 +52,7 @@ EVENTS = {
     "demo.projects_loaded": gettext_lazy("Demo projects loaded"),
     "forum.created": gettext_lazy("Forum created"),
     "frames.adopted": gettext_lazy("Budget frames adopted"),
+    "indicator.value_set": gettext_lazy("Indicator value entered"),
     "frames.created": gettext_lazy("Budget frames drafted"),
     "mandate.agreed": gettext_lazy("Mandate agreed"),
     "mandate.drafted": gettext_lazy("Mandate drafted"),

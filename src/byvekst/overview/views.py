@@ -13,6 +13,7 @@ from byvekst.audit.models import AuditEvent
 from byvekst.cases.selectors import project_timeline
 from byvekst.core.events import described_for
 from byvekst.core.policy import require
+from byvekst.goals.views import context_for_public
 from byvekst.governance import selectors as governance
 from byvekst.overview.glossary import TERMS
 from byvekst.overview.status import implementation_status
@@ -80,6 +81,7 @@ def public(request: HttpRequest) -> HttpResponse:
             "ended": [f for f in forums if not f.is_active],
             "mandates": governance.public_mandates(),
             "programmes": public_programmes(),
+            **context_for_public(),
         },
     )
 

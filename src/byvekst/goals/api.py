@@ -1,0 +1,89 @@
+"""JSON endpoints of goal achievement: indicators with their yearly values (and, for the byindeks, the chained
+level and the three-year rolling mean), values in, and the byindeks from point data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from byvekst.core.policy import require
+from byvekst.core.schema import Year, text
+from byvekst.goals import selectors, services
+from byvekst.goals.models import Indicator
+
+router = Router(tags=["goals"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    source: str
+    reference_year: int
+    target: str
+    direction: str
+    kind: str
+    is_main: bool
+    values: dict[int, float] = Field(..., description="year -> value (for the byindeks: the yearly index)")
+    levels: dict[int, float] = Field(..., description="the byindeks: year -> level against the reference year")
+    rolling: dict[int, float] = Field(..., description="the byindeks: year -> three-year rolling mean level")
+    demo: bool = Field(..., description="some values are demo data")
+
+
+def _out(indicator: Indicator) -> dict[str, Any]:
+    s = selectors.series(indicator)
+    return {
+        **{k: getattr(indicator, k) for k in ("code", "name", "unit", "source", "reference_year", "target")},
+        **{k: getattr(indicator, k) for k in ("direction", "kind", "is_main")},
+        "values": s.values,
+        "levels": s.levels,
+        "rolling": s.rolling,
+        "demo": s.demo,
+    }
+
+
+class ValueIn(Schema):
+    year: Year
+    month: int | None = Field(None, ge=1, le=12)
+    value: float = Field(..., ge=-1e12, le=1e12, allow_inf_nan=False)
+    note: text(300) = ""  # type: ignore[valid-type]
+
+
+class ByindeksIn(Schema):
+    year: Year
+    current: str = Field(
+        ..., max_length=2_000_000, description="CSV: punkt;tidspunkt;lengdeklasse;antall;fulltallighet"
+    )
+    previous: str = Field(..., max_length=2_000_000, description="the same for the year before")
+
+
+@router.get("/indicators", response=list[IndicatorOut])
+def list_indicators(request: HttpRequest) -> Any:
+    require(request.user, "goals.view")
+    return [_out(i) for i in selectors.indicators()]
+
+
+@router.get("/indicators/{code}", response=IndicatorOut)
+def get_indicator(request: HttpRequest, code: str) -> Any:
+    require(request.user, "goals.view")
+    return _out(get_object_or_404(Indicator, code=code))
+
+
+@router.post("/indicators/{code}/values", response={201: IndicatorOut})
+def add_value(request: HttpRequest, code: str, payload: ValueIn) -> Any:
+    indicator = get_object_or_404(Indicator, code=code)
+    require(request.user, "goals.manage", indicator)
+    services.value_set(actor=request.user, indicator=indicator, **payload.dict())
+    return Status(201, _out(indicator))
+
+
+@router.post("/indicators/byindeks/compute", response={201: IndicatorOut})
+def compute_byindeks(request: HttpRequest, payload: ByindeksIn) -> Any:
+    """The byindeks of a year from the points' hourly counts (the request body is limited by BYVEKST_BODY_MAX_KB)."""
+    require(request.user, "goals.manage")
+    services.byindeks_import(actor=request.user, year=payload.year, current=payload.current, previous=payload.previous)
+    return Status(201, _out(get_object_or_404(Indicator, code=services.BYINDEKS)))

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from byvekst.goals import views
+
+urlpatterns = [
+    path("mal/", views.indicator_list, name="indicator-list"),
+    path("mal/<slug:code>/", views.indicator_detail, name="indicator-detail"),
+]

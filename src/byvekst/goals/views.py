@@ -1,0 +1,147 @@
+"""Pages of goal achievement: the indicators with their charts, and the byindeks from point data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from byvekst.core.charts import Chart, Series
+from byvekst.core.http import object_or_404
+from byvekst.core.policy import can, require
+from byvekst.goals import selectors, services
+from byvekst.goals.models import Indicator
+
+LIMIT = settings.BYVEKST_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def series_chart(s: selectors.Series, chart_id: str) -> Chart:
+    """For the byindeks: the traffic level against the reference year and its three-year rolling mean; for a level
+    indicator: its values."""
+    if s.indicator.kind == Indicator.Kind.YEARLY_INDEX:
+        years = sorted(s.levels)
+        return Chart(
+            id=chart_id,
+            title=_("Light-vehicle traffic against %(y)s (= 100)") % {"y": s.indicator.reference_year},
+            description=_(
+                "The byindeks chained from the reference year, and its three-year rolling mean; at or below "
+                "100 the zero-growth goal is met."
+            ),
+            x_label=_("Year"),
+            y_label=_("Index (reference year = 100)"),
+            categories=[str(y) for y in years],
+            series=[
+                Series(_("Traffic level"), "line", [round(s.levels[y] * 100, 1) for y in years]),
+                Series(
+                    _("Three-year rolling mean"),
+                    "line",
+                    [round(s.rolling[y] * 100, 1) if y in s.rolling else None for y in years],
+                    dashed=True,
+                ),
+                Series(_("Goal (zero growth)"), "line", [100.0 for _y in years], dashed=True),
+            ],
+            decimals=1,
+        )
+    return Chart(
+        id=chart_id,
+        title=str(s.indicator.name),
+        description=_("%(name)s per year (%(unit)s).") % {"name": s.indicator.name, "unit": s.indicator.unit},
+        x_label=_("Year"),
+        y_label=s.indicator.unit,
+        categories=[str(y) for y in s.years],
+        series=[Series(str(s.indicator.name), "bar", [s.values[y] for y in s.years])],
+        unit=s.indicator.unit,
+    )
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "goals.view")
+    if request.method == "POST":
+        require(request.user, "goals.manage")
+        upload = request.FILES.get("file")
+        if upload is None or (upload.size or 0) > LIMIT:
+            messages.error(request, _("Choose a CSV file."))
+            return redirect("indicator-list")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            messages.error(request, _("The file is not UTF-8 text (CSV)."))
+            return redirect("indicator-list")
+        result = services.values_import(actor=request.user, text=text)
+        if result.errors:
+            return render(request, "goals/import_errors.html", {"errors": result.errors}, status=422)
+        messages.success(request, _("%(n)s values stored.") % {"n": result.stored})
+        return redirect("indicator-list")
+    rows = [selectors.series(i) for i in selectors.indicators()]
+    main = next((r for r in rows if r.indicator.is_main), None)
+    return render(
+        request,
+        "goals/list.html",
+        {
+            "rows": rows,
+            "main": main,
+            "chart": series_chart(main, "main-indicator") if main else None,
+            "may_manage": can(request.user, "goals.manage"),
+        },
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = object_or_404(Indicator, code=code)
+    require(request.user, "goals.view", indicator)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        require(request.user, "goals.manage", indicator)
+        files = [request.FILES.get(name) for name in ("current", "previous")]
+        year = request.POST.get("year", "")
+        try:
+            if any(f is None or (f.size or 0) > LIMIT for f in files) or not year.isdigit():
+                raise ValidationError({"file": _("Give the year and both CSV files (the year and the year before).")})
+            texts = [f.read().decode("utf-8-sig") for f in files if f is not None]
+            value = services.byindeks_import(actor=request.user, year=int(year), current=texts[0], previous=texts[1])
+        except UnicodeDecodeError:
+            errors = [_("The file is not UTF-8 text (CSV).")]
+        except ValidationError as e:
+            errors = [m for ms in e.message_dict.values() for m in ms]
+        else:
+            messages.success(
+                request,
+                _("The byindeks for %(y)s is computed: %(v)s.")
+                % {"y": value.year, "v": f"{(value.value - 1) * 100:+.1f} %".replace(".", ",")},
+            )
+            return redirect(indicator)
+        status = 422
+    s = selectors.series(indicator)
+    values = list(indicator.values.order_by("-year", "-month"))
+    latest = next((v for v in values if v.details), None)
+    return render(
+        request,
+        "goals/detail.html",
+        {
+            "s": s,
+            "i": indicator,
+            "rows": [(v, (v.value - 1) * 100, v.coverage * 100 if v.coverage is not None else None) for v in values],
+            "rolling_latest": (max(s.rolling), s.rolling[max(s.rolling)] * 100) if s.rolling else None,
+            "chart": series_chart(s, "indicator"),
+            "latest": latest,
+            "errors": errors,
+            "year": request.POST.get("year", "")[:4],
+            "may_manage": can(request.user, "goals.manage") and indicator.kind == Indicator.Kind.YEARLY_INDEX,
+        },
+        status=status,
+    )
+
+
+def context_for_public() -> dict[str, Any]:
+    """The main indicator for the public page."""
+    main = selectors.main_series()
+    return {"goal": main, "goal_chart": series_chart(main, "public-goal") if main and main.years else None}
