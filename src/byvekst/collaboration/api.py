@@ -273,9 +273,14 @@ class TimeUseOut(Schema):
 def get_time_use(request: HttpRequest, first: Month, last: Month) -> Any:
     """Hours per forum and per party for each month from ``first`` to ``last`` (YYYY-MM, at most 36 months)."""
     require(request.user, "timeuse.view")
-    a = dt.date(int(first[:4]), int(first[5:]), 1)
-    b = dt.date(int(last[:4]), int(last[5:]), 1)
-    if not (1 <= a.month <= 12 and 1 <= b.month <= 12) or a > b or (b.year - a.year) * 12 + b.month - a.month >= 36:
+    months = []
+    for name, value in (("first", first), ("last", last)):
+        year, month = int(value[:4]), int(value[5:])
+        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+            raise ValidationError({name: "Give a month from 2000-01 to 2100-12."})
+        months.append(dt.date(year, month, 1))
+    a, b = months
+    if a > b or (b.year - a.year) * 12 + b.month - a.month >= 36:
         raise ValidationError({"last": "Give at most 36 months, the first not after the last."})
     use = time_use(a, b)
     return {
