@@ -133,3 +133,25 @@ def test_the_portfolio_page_takes_the_same_queries_for_any_number_of_scenarios(
     with django_assert_max_num_queries(14):
         page = client.get(reverse("portfolio")).content.decode()
     assert page.count("K (v1): SD") == extra
+
+
+def test_goal_contribution_adds_up_the_sheets_effect_figures() -> None:
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from byvekst.portfolio.summary import goal_contribution
+
+    def sheet(car: int | None, pt: int | None = None) -> SimpleNamespace:
+        return SimpleNamespace(
+            car_trips_per_day=car, pt_trips_per_day=pt, cycle_trips_per_day=None, walk_trips_per_day=None
+        )
+
+    assert goal_contribution([sheet(None), None]) is None
+    with translation.override("nb"):
+        text = goal_contribution([sheet(-12000, 8300), sheet(-400), sheet(None)])
+    assert text is not None
+    assert text.replace("\xa0", " ") == (
+        "De valgte prosjektene ventes å endre bilturene med −12 400 per dag og gi 8 300 nye kollektivturer, "
+        "0 sykkelturer og 0 gangturer per dag (fra de 2 av 3 prosjektarkene med effekttall)."
+    )

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -282,3 +283,31 @@ def revision_changes(run: Run, rows: Sequence[dict[str, Any]]) -> RevisionChange
         added_cost=sum(r["cost"] for r in added),
         removed_cost=sum(r["cost"] for r in removed),
     )
+
+
+EFFECTS = ("car_trips_per_day", "pt_trips_per_day", "cycle_trips_per_day", "walk_trips_per_day")
+
+
+def goal_contribution(chosen: Sequence[Any]) -> str | None:
+    """What the chosen projects are expected to do for the zero-growth goal, from their sheets' effect figures
+    (change in car trips, new public-transport, cycling and walking trips per day); None without figures."""
+    with_figures = [p for p in chosen if p is not None and any(getattr(p, f) is not None for f in EFFECTS)]
+    if not with_figures:
+        return None
+    total = {f: sum(getattr(p, f) or 0 for p in with_figures) for f in EFFECTS}
+
+    def whole(x: int, sign: bool = False) -> str:
+        text = number_format(abs(x), 0, use_l10n=True, force_grouping=True)
+        return ("−" if x < 0 else "+" if sign and x > 0 else "") + text
+
+    return _(
+        "The chosen projects are expected to change car trips by %(car)s a day and add %(pt)s public-transport, "
+        "%(cycle)s cycling and %(walk)s walking trips a day (from the %(n)s of %(all)s sheets with effect figures)."
+    ) % {
+        "car": whole(total["car_trips_per_day"], sign=True),
+        "pt": whole(total["pt_trips_per_day"]),
+        "cycle": whole(total["cycle_trips_per_day"]),
+        "walk": whole(total["walk_trips_per_day"]),
+        "n": len(with_figures),
+        "all": len(chosen),
+    }

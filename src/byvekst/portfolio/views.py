@@ -30,6 +30,7 @@ from byvekst.portfolio.summary import (
     compare_warnings,
     cost_of,
     frontier_sentence,
+    goal_contribution,
     revision_changes,
     risk_sentence,
     run_summary,
@@ -233,6 +234,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "sim": run.analysis.get("simulation"),
                 "years": run.instance.get("years", []) if run.instance else [],
                 "revision": revision_changes(run, selected + out),
+                "contribution": goal_contribution([r["p"] for r in selected]),
                 "adjust_cost": (base.result["objective"] - run.result["objective"])
                 if base
                 and base.result
