@@ -22,6 +22,7 @@ PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anon
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
     "goals.view": [("none", set(PERSONAS) - {"anonymous"})],
     "goals.manage": [("none", {"secretariat"})],
+    "benefit.edit": [("project", {"secretariat"})],  # and the project's group leader: tests/goals/test_benefits.py
 }
 
 
@@ -33,7 +34,10 @@ def indicators(personas: Personas) -> dict[str, Indicator]:
 
 @pytest.mark.parametrize(("action", "key", "allowed"), [(a, k, w) for a, rows in MATRIX.items() for k, w in rows])
 def test_permission_matrix(action: str, key: str, allowed: set[str], personas: Personas) -> None:
-    assert {n for n in PERSONAS if can(personas.all()[n], action, None)} == allowed
+    from tests.conftest import approved_sheet
+
+    target = approved_sheet(personas, "A", "sentrum", 10, 1) if key == "project" else None
+    assert {n for n in PERSONAS if can(personas.all()[n], action, target)} == allowed
 
 
 def test_values_from_csv_all_or_nothing(indicators: dict[str, Indicator], personas: Personas) -> None:

@@ -29,6 +29,8 @@ EVENTS = {
     "auth.mfa_enrolled": gettext_lazy("Two-factor sign-in set up"),
     "auth.mfa_reset": gettext_lazy("Two-factor sign-in reset"),
     "auth.recovery_codes_made": gettext_lazy("New recovery codes made"),
+    "benefit.planned": gettext_lazy("Benefit plan made"),
+    "benefit.realised": gettext_lazy("Benefit measured"),
     "case.anchoring_recorded": gettext_lazy("Anchoring recorded"),
     "case.opened": gettext_lazy("Case opened"),
     "case.paper_saved": gettext_lazy("Case paper saved"),

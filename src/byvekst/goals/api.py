@@ -3,7 +3,7 @@ level and the three-year rolling mean), values in, and the byindeks from point d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,9 +11,10 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from byvekst.core.policy import require
-from byvekst.core.schema import Year, text
+from byvekst.core.schema import Limit, Offset, Page, Search, Year, text
 from byvekst.goals import selectors, services
-from byvekst.goals.models import Indicator
+from byvekst.goals.models import BenefitPlan, Indicator
+from byvekst.projects.models import Project
 
 router = Router(tags=["goals"])
 
@@ -87,3 +88,80 @@ def compute_byindeks(request: HttpRequest, payload: ByindeksIn) -> Any:
     require(request.user, "goals.manage")
     services.byindeks_import(actor=request.user, year=payload.year, current=payload.current, previous=payload.previous)
     return Status(201, _out(get_object_or_404(Indicator, code=services.BYINDEKS)))
+
+
+class PlanOut(Schema):
+    id: int
+    project: str
+    indicator: str | None
+    measure: str
+    unit: str
+    baseline: float
+    baseline_year: int
+    target: float
+    target_year: int
+    method: str
+    responsible: str
+    expected: float
+    realised: float | None = Field(None, description="the latest measurement minus the baseline")
+    share: float | None = Field(None, description="realised over expected")
+
+
+def _plans(qs: Any) -> list[dict[str, Any]]:
+    """The plans with what is realised, read in two queries whatever their number."""
+    return [
+        {
+            **{f: getattr(r.plan, f) for f in ("id", "measure", "unit", "baseline", "baseline_year", "target")},
+            **{f: getattr(r.plan, f) for f in ("target_year", "method", "responsible", "expected")},
+            "project": r.plan.project.code,
+            "indicator": r.plan.indicator.code if r.plan.indicator else None,
+            "realised": r.realised,
+            "share": r.share,
+        }
+        for r in selectors.benefit_rows(qs)
+    ]
+
+
+class PlanIn(Schema):
+    measure: text(200, required=True)  # type: ignore[valid-type]
+    unit: text(40, required=True)  # type: ignore[valid-type]
+    indicator: str = Field("", max_length=40)
+    baseline: float = Field(..., ge=-1e12, le=1e12, allow_inf_nan=False)
+    baseline_year: Year
+    target: float = Field(..., ge=-1e12, le=1e12, allow_inf_nan=False)
+    target_year: Year
+    method: text(300, required=True)  # type: ignore[valid-type]
+    responsible: text(200, required=True)  # type: ignore[valid-type]
+
+
+class RealisationIn(Schema):
+    year: Year
+    value: float = Field(..., ge=-1e12, le=1e12, allow_inf_nan=False)
+    source: Literal["status_report", "measurement", "after_evaluation"]
+    note: text(300) = ""  # type: ignore[valid-type]
+
+
+@router.get("/benefit-plans", response=Page[PlanOut])
+def list_plans(request: HttpRequest, project: Search = "", limit: Limit = 100, offset: Offset = 0) -> Any:
+    require(request.user, "goals.view")
+    qs = BenefitPlan.objects.order_by("project__code", "pk")
+    qs = qs.filter(project__code=project) if project else qs
+    return {"count": qs.count(), "limit": limit, "offset": offset, "items": _plans(qs[offset : offset + limit])}
+
+
+@router.post("/projects/{code}/benefit-plans", response={201: PlanOut})
+def add_plan(request: HttpRequest, code: str, payload: PlanIn) -> Any:
+    project = get_object_or_404(Project, code=code)
+    require(request.user, "benefit.edit", project)
+    data = payload.dict()
+    indicator = get_object_or_404(Indicator, code=data.pop("indicator")) if payload.indicator else None
+    plan = services.plan_create(actor=request.user, project=project, indicator=indicator, data=data)
+    return Status(201, _plans(BenefitPlan.objects.filter(pk=plan.pk))[0])
+
+
+@router.post("/benefit-plans/{pk}/realisations", response={201: PlanOut})
+def add_realisation(request: HttpRequest, pk: int, payload: RealisationIn) -> Any:
+    plan = get_object_or_404(BenefitPlan.objects.select_related("project"), pk=pk)
+    require(request.user, "benefit.edit", plan.project)
+    services.realisation_add(actor=request.user, plan=plan, **payload.dict())
+    return Status(201, _plans(BenefitPlan.objects.filter(pk=plan.pk))[0])

@@ -9,10 +9,14 @@ import random
 
 from django.db import transaction
 
+from byvekst.followup.selectors import adopted_version
 from byvekst.goals import services
 from byvekst.goals.configuration import load_indicators
-from byvekst.goals.models import Indicator, IndicatorValue
+from byvekst.goals.models import BenefitPlan, Indicator, IndicatorValue
+from byvekst.goals.selectors import plan_from_sheet
 from byvekst.governance.models import User
+from byvekst.governance.selectors import group_leaders
+from byvekst.projects.models import Project
 
 SOURCED = [
     ("byindeks", 2019, 0.98, "Miljøløftet: −2 % 2018→2019"),
@@ -77,3 +81,36 @@ def load_demo_indicators() -> None:
     services.byindeks_import(
         actor=actor, year=2024, current=point_csv(2024, grown, 2024), previous=point_csv(2023, flat, 2023), is_demo=True
     )
+
+
+@transaction.atomic
+def load_demo_benefit_plans() -> None:
+    """Benefit plans from the sheets' expected effects on the programme's projects (the first eight with effect
+    figures); two of them with a first measurement."""
+    if BenefitPlan.objects.exists():
+        return
+    version = adopted_version()
+    if version is None:
+        return
+    actor = User.objects.get(username="sekretariat")
+    pt = Indicator.objects.filter(code="pastigninger").first()
+    projects = Project.objects.filter(code__in=[s["code"] for s in version.selection]).order_by("code")
+    made = 0
+    for project in projects:
+        data = plan_from_sheet(project)
+        if not data or made >= 8:
+            continue
+        leader = group_leaders(project.area_code).first()
+        data["method"] = data["method"] or "Telling før og etter åpning"
+        data["responsible"] = str(leader.person) if leader else "Sekretariatet"
+        plan = services.plan_create(actor=actor, project=project, indicator=pt, data=data)
+        made += 1
+        if made <= 2:
+            services.realisation_add(
+                actor=actor,
+                plan=plan,
+                year=plan.baseline_year,
+                value=plan.baseline + plan.expected * 0.4,
+                source="measurement",
+                note="Demodata: første telling etter åpning",
+            )

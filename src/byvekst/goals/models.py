@@ -64,3 +64,60 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}{f'-{self.month:02d}' if self.month else ''}: {self.value}"
+
+
+class BenefitPlan(models.Model):
+    """How a project's expected benefit is followed (gevinstrealiseringsplan): what is measured, from which
+    baseline to which target by when, how and by whom."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, related_name="benefit_plans", verbose_name=_("project")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="benefit_plans",
+        verbose_name=_("indicator it contributes to"),
+    )
+    measure = models.CharField(_("what is measured"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    baseline = models.FloatField(_("baseline"))
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    target = models.FloatField(_("target"))
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    method = models.CharField(_("how and when it is measured"), max_length=300)
+    responsible = models.CharField(_("responsible"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project__code", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project.code}: {self.measure}"
+
+    @property
+    def expected(self) -> float:
+        return self.target - self.baseline
+
+
+class Realisation(models.Model):
+    class Source(models.TextChoices):
+        STATUS_REPORT = "status_report", _("Status report")
+        MEASUREMENT = "measurement", _("Measurement")
+        AFTER_EVALUATION = "after_evaluation", _("After-evaluation")
+
+    plan = models.ForeignKey(BenefitPlan, on_delete=models.CASCADE, related_name="realisations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("measured value"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.year} {self.value}"

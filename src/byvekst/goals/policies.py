@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from byvekst.core.policy import is_authenticated, is_secretariat, rule
+from byvekst.core.policy import can, is_authenticated, is_secretariat, rule
 
 
 @rule("goals.view")
@@ -16,3 +16,9 @@ def _view(user: Any, obj: Any) -> bool:
 @rule("goals.manage")
 def _manage(user: Any, obj: Any) -> bool:
     return is_secretariat(user)
+
+
+@rule("benefit.edit")
+def _benefit(user: Any, project: Any) -> bool:
+    """The project's benefit plan is kept by those who report for it (its group leader) and the secretariat."""
+    return can(user, "report.submit", project)

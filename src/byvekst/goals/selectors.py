@@ -4,11 +4,16 @@ the reference year with its three-year rolling mean."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from byvekst.engine.byindeks import chained, rolling
-from byvekst.goals.models import Indicator, IndicatorValue
+from byvekst.goals.models import BenefitPlan, Indicator, IndicatorValue, Realisation
+from byvekst.projects.models import Project
 
 
 def indicators() -> QuerySet[Indicator]:
@@ -48,3 +53,61 @@ def series(indicator: Indicator) -> Series:
 def main_series() -> Series | None:
     main = indicators().filter(is_main=True).first()
     return series(main) if main else None
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    plan: BenefitPlan
+    latest: Realisation | None
+
+    @property
+    def realised(self) -> float | None:
+        return None if self.latest is None else self.latest.value - self.plan.baseline
+
+    @property
+    def share(self) -> float | None:
+        """How much of the expected change is realised (None without a measurement or an expected change)."""
+        if self.realised is None or not self.plan.expected:
+            return None
+        return self.realised / self.plan.expected
+
+
+def benefit_rows(plans: QuerySet[BenefitPlan] | None = None) -> list[BenefitRow]:
+    qs = plans if plans is not None else BenefitPlan.objects.all()
+    qs = qs.select_related("project", "project__owner", "indicator").prefetch_related("realisations")
+    return [BenefitRow(p, max(p.realisations.all(), key=lambda r: (r.year, r.pk), default=None)) for p in qs]
+
+
+def benefit_groups(rows: list[BenefitRow], key: str) -> list[tuple[str, list[BenefitRow]]]:
+    """Rows grouped by the project's first focus area (``focus``) or its geographic area (``area``)."""
+    groups: dict[str, list[BenefitRow]] = {}
+    for row in rows:
+        project = row.plan.project
+        code = (project.focus_area_codes or ["–"])[0] if key == "focus" else project.area_code
+        groups.setdefault(code, []).append(row)
+    return sorted(groups.items())
+
+
+EFFECT_PLANS = [
+    ("pt_trips_per_day", gettext_lazy("New public-transport trips a day")),
+    ("cycle_trips_per_day", gettext_lazy("New cycling trips a day")),
+    ("walk_trips_per_day", gettext_lazy("New walking trips a day")),
+    ("car_trips_per_day", gettext_lazy("Change in car trips a day")),
+]
+
+
+def plan_from_sheet(project: Project) -> dict[str, Any]:
+    """A first plan from the sheet's expected effects: the first effect figure it has."""
+    for field, label in EFFECT_PLANS:
+        value = getattr(project, field)
+        if value:
+            return {
+                "measure": str(label),
+                "unit": _("trips a day"),
+                "baseline": 0,
+                "target": value,
+                "baseline_year": project.completion_year or timezone.localdate().year,
+                "target_year": (project.completion_year or timezone.localdate().year) + 3,
+                "method": project.effect_method,
+            }
+    return {}

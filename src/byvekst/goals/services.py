@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from byvekst.audit.services import record
 from byvekst.core.limits import year_error
 from byvekst.engine.byindeks import ByindeksError, RowError, byindeks, read_counts, result_to_dict
-from byvekst.goals.models import Indicator, IndicatorValue
+from byvekst.goals.models import BenefitPlan, Indicator, IndicatorValue, Realisation
 
 MAX_ABS = 1e12
 BYINDEKS = "byindeks"
@@ -184,3 +184,77 @@ def byindeks_import(*, actor: Any, year: int, current: str, previous: str, is_de
         note=_("Computed from %(n)s registration points") % {"n": len(result.points)},
         is_demo=is_demo,
     )
+
+
+PLAN_TEXT = {"measure": 200, "unit": 40, "method": 300, "responsible": 200}
+
+
+@transaction.atomic
+def plan_create(*, actor: Any, project: Any, data: dict[str, Any], indicator: Indicator | None = None) -> BenefitPlan:
+    """A benefit plan for a project: what is measured, from baseline to target by when, how and by whom."""
+    errors: dict[str, str] = {}
+    for key, limit in PLAN_TEXT.items():
+        data[key] = str(data.get(key) or "").strip()
+        if not data[key]:
+            errors[key] = _("Fill in this field.")
+        elif len(data[key]) > limit:
+            errors[key] = _("At most %(n)s characters.") % {"n": limit}
+    for key in ("baseline", "target"):
+        value = data.get(key)
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or abs(value) > MAX_ABS
+        ):
+            errors[key] = _("Write a number.")
+    for key in ("baseline_year", "target_year"):
+        if year_error(data.get(key)):
+            errors[key] = str(year_error(data.get(key)))
+    if not {"baseline_year", "target_year"} & set(errors) and int(data["target_year"]) < int(data["baseline_year"]):
+        errors["target_year"] = _("The target year cannot be before the baseline year.")
+    if errors:
+        raise ValidationError(errors)
+    plan = BenefitPlan.objects.create(
+        project=project,
+        indicator=indicator,
+        **{
+            k: data[k]
+            for k in ("measure", "unit", "baseline", "baseline_year", "target", "target_year", "method", "responsible")
+        },
+    )
+    record(
+        actor=actor,
+        event_type="benefit.planned",
+        obj=project,
+        new={
+            "measure": plan.measure,
+            "baseline": plan.baseline,
+            "target": plan.target,
+            "target_year": plan.target_year,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def realisation_add(
+    *, actor: Any, plan: BenefitPlan, year: int, value: float, source: str, note: str = ""
+) -> Realisation:
+    errors = _check_value(value, year, None)
+    if source not in Realisation.Source.values:
+        errors["source"] = _("Choose where the figure comes from.")
+    if len(note) > 300:
+        errors["note"] = _("At most %(n)s characters.") % {"n": 300}
+    if errors:
+        raise ValidationError(errors)
+    realised = Realisation.objects.create(
+        plan=plan, year=int(year), value=float(value), source=source, note=note, created_by=actor
+    )
+    record(
+        actor=actor,
+        event_type="benefit.realised",
+        obj=plan.project,
+        new={"measure": plan.measure, "year": realised.year, "value": realised.value, "source": source},
+    )
+    return realised

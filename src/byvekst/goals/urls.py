@@ -4,5 +4,7 @@ from byvekst.goals import views
 
 urlpatterns = [
     path("mal/", views.indicator_list, name="indicator-list"),
+    path("mal/gevinster/", views.benefits, name="benefits"),
     path("mal/<slug:code>/", views.indicator_detail, name="indicator-detail"),
+    path("prosjekter/<str:code>/gevinster/", views.project_benefits, name="project-benefits"),
 ]

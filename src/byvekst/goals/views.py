@@ -10,13 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.core.charts import Chart, Series
+from byvekst.core.errors import apply_to_form
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.goals import selectors, services
-from byvekst.goals.models import Indicator
+from byvekst.goals.forms import PlanForm, RealisationForm
+from byvekst.goals.models import BenefitPlan, Indicator
+from byvekst.governance.selectors import config_entries, current_config
+from byvekst.projects.models import Project
 
 LIMIT = settings.BYVEKST_UPLOAD_MAX_MB * 1024 * 1024
 
@@ -145,3 +150,70 @@ def context_for_public() -> dict[str, Any]:
     """The main indicator for the public page."""
     main = selectors.main_series()
     return {"goal": main, "goal_chart": series_chart(main, "public-goal") if main and main.years else None}
+
+
+@login_required
+def project_benefits(request: HttpRequest, code: str) -> HttpResponse:
+    """A project's benefit plans with what has been measured; the group leader adds plans and measurements."""
+    project = object_or_404(Project.objects.select_related("owner"), code=code)
+    require(request.user, "project.view", project)
+    may_edit = can(request.user, "benefit.edit", project)
+    plan_form = PlanForm(initial=selectors.plan_from_sheet(project))
+    realised_form = RealisationForm(initial={"year": timezone.localdate().year})
+    status = 200
+    if request.method == "POST":
+        require(request.user, "benefit.edit", project)
+        try:
+            if request.POST.get("action") == "plan":
+                plan_form = PlanForm(request.POST)
+                if plan_form.is_valid():
+                    data = dict(plan_form.cleaned_data)
+                    services.plan_create(
+                        actor=request.user, project=project, indicator=data.pop("indicator"), data=data
+                    )
+                    messages.success(request, _("The benefit plan is saved."))
+                    return redirect("project-benefits", code=project.code)
+            else:
+                plan = object_or_404(BenefitPlan, pk=request.POST.get("plan", "")[:12] or 0, project=project)
+                realised_form = RealisationForm(request.POST)
+                if realised_form.is_valid():
+                    services.realisation_add(actor=request.user, plan=plan, **realised_form.cleaned_data)
+                    messages.success(request, _("The measurement is saved."))
+                    return redirect("project-benefits", code=project.code)
+        except ValidationError as e:
+            apply_to_form(plan_form if request.POST.get("action") == "plan" else realised_form, e)
+        status = 422
+    return render(
+        request,
+        "goals/project_benefits.html",
+        {
+            "project": project,
+            "rows": selectors.benefit_rows(BenefitPlan.objects.filter(project=project)),
+            "plan_form": plan_form,
+            "realised_form": realised_form,
+            "may_edit": may_edit,
+        },
+        status=status,
+    )
+
+
+@login_required
+def benefits(request: HttpRequest) -> HttpResponse:
+    """Expected against realised benefit over the portfolio, by focus area or by area."""
+    require(request.user, "goals.view")
+    key = "area" if request.GET.get("etter") == "omrade" else "focus"
+    rows = selectors.benefit_rows()
+    entries = config_entries(current_config())["areas" if key == "area" else "focus_areas"]
+    names = {e.code: e.name for e in entries}
+    groups = [
+        {
+            "name": names.get(code, code),
+            "rows": group,
+            "measured": sum(1 for r in group if r.latest is not None),
+            "share": (sum(r.share for r in group if r.share is not None) / n)
+            if (n := sum(1 for r in group if r.share is not None))
+            else None,
+        }
+        for code, group in selectors.benefit_groups(rows, key)
+    ]
+    return render(request, "goals/benefits.html", {"groups": groups, "key": key, "total": len(rows)})

@@ -14,7 +14,7 @@ same services people use in the portal (``byvekst demo``; refused in production)
 8. Two disagreements: one on a sheet that went up from its working group when the time box ran out, one on
    the deviation case in the Council.
 9. The zero-growth indicators with their history (sourced values and marked demo values) and the 2024
-   byindeks computed from synthetic registration-point counts.
+   byindeks computed from synthetic registration-point counts; benefit plans on programme projects.
 
 Idempotent: each step runs only when what it makes is missing.
 """
@@ -33,7 +33,7 @@ from byvekst.cases.models import Case, Decision
 from byvekst.cases.scripted import Item, found_organisation, hold_meeting, open_case
 from byvekst.collaboration.demo import load_demo_disagreements, load_demo_theme_days
 from byvekst.followup.demo import load_demo_followup
-from byvekst.goals.demo import load_demo_indicators
+from byvekst.goals.demo import load_demo_benefit_plans, load_demo_indicators
 from byvekst.governance.configuration import load_configuration
 from byvekst.governance.demo import load_demo_people
 from byvekst.governance.models import CaseKind, Forum, Subject, User
@@ -90,4 +90,5 @@ def load_demo() -> dict[str, Any]:
         load_demo_disagreements()
         load_demo_theme_days()
         load_demo_indicators()
+        load_demo_benefit_plans()
     return {"personas": personas, "projects": created}

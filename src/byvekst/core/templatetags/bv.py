@@ -62,6 +62,16 @@ def amount(value: Any, decimals: Any = 1) -> str:
 
 
 @register.filter
+def percent(value: Any) -> str:
+    """A share (0.42) as readers write it (42 %)."""
+    from django.utils.formats import number_format
+
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "–"
+    return f"{number_format(round(float(value) * 100), 0, use_l10n=True, force_grouping=True)}\u00a0%"
+
+
+@register.filter
 def isodate(value: Any) -> str:
     """A date stored as ISO text ("2027-05-31") as readers write it (31.05.2027)."""
     import datetime as dt
