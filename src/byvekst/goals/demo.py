@@ -101,7 +101,6 @@ def load_demo_benefit_plans() -> None:
         if not data or made >= 8:
             continue
         leader = group_leaders(project.area_code).first()
-        data["method"] = data["method"] or "Telling før og etter åpning"
         data["responsible"] = str(leader.person) if leader else "Sekretariatet"
         plan = services.plan_create(actor=actor, project=project, indicator=pt, data=data)
         made += 1

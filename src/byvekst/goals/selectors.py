@@ -108,6 +108,6 @@ def plan_from_sheet(project: Project) -> dict[str, Any]:
                 "target": value,
                 "baseline_year": project.completion_year or timezone.localdate().year,
                 "target_year": (project.completion_year or timezone.localdate().year) + 3,
-                "method": project.effect_method,
+                "method": project.effect_method or _("Counts before and after opening"),
             }
     return {}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from byvekst.core.charts import Chart, Series
@@ -118,11 +119,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as e:
             errors = [m for ms in e.message_dict.values() for m in ms]
         else:
-            messages.success(
-                request,
-                _("The byindeks for %(y)s is computed: %(v)s.")
-                % {"y": value.year, "v": f"{(value.value - 1) * 100:+.1f} %".replace(".", ",")},
-            )
+            change = (value.value - 1) * 100
+            words = f"{'−' if change < 0 else '+'}{number_format(abs(change), 1, use_l10n=True)}\u00a0%"
+            messages.success(request, _("The byindeks for %(y)s is computed: %(v)s.") % {"y": value.year, "v": words})
             return redirect(indicator)
         status = 422
     s = selectors.series(indicator)
