@@ -52,7 +52,7 @@ def _env(database_url: str, home: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "byvekst.settings",
         "BYVEKST_ENV": "production",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
         "BYVEKST_AUDIT_KEY": "bench-audit-" + uuid.uuid4().hex,
         "BYVEKST_MFA_REQUIRED_FOR": "",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -67,7 +67,7 @@ def _prepare(env: dict[str, str], size: int) -> tuple[str, str]:
     byvekst = str(ROOT / ".venv/bin/byvekst")
     subprocess.run([byvekst, "migrate", "-v0"], env=dev, check=True)
     subprocess.run([byvekst, "demo", "--projects", str(size)], env=dev, check=True, capture_output=True)
-    subprocess.run([byvekst, "collectstatic", "--noinput", "-v0"], env=dev, check=True)
+    subprocess.run([byvekst, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # the manifest
     code = (
         "from importlib import import_module;from django.conf import settings;"
         "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
