@@ -4,22 +4,18 @@ network): the demo grown with ``byvekst demo --projects N``.
     .venv/bin/python bench/pages.py [--sizes 0,400,1000] [--repeat 5] [--database-url postgres://…]
 
 For each size: the median time of ``--repeat`` requests after one warm-up, the number of queries and the size of
-the answer. This measures what a page costs the server; the load test with 20 concurrent users over gunicorn
-(issue 17) is not built yet.
+the answer. This measures what a page costs the server; ``bench/load.py`` measures 1 and 20 people over gunicorn.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _django import setup
+
 PAGES = [
     "/",
     "/prosjekter/",
@@ -41,16 +37,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--database-url", default="")
     args = ap.parse_args()
-    home = tempfile.mkdtemp()
-    os.environ.update(
-        BYVEKST_HOME=home,
-        DATABASE_URL=args.database_url or f"sqlite:///{home}/bench.sqlite3",
-        DJANGO_SETTINGS_MODULE="byvekst.settings",
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    setup(args.database_url)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _django import setup
 
 
 def main() -> None:
@@ -24,16 +20,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="0,400")
     ap.add_argument("--database-url", default="")
     args = ap.parse_args()
-    home = tempfile.mkdtemp()
-    os.environ.update(
-        BYVEKST_HOME=home,
-        DATABASE_URL=args.database_url or f"sqlite:///{home}/bench.sqlite3",
-        DJANGO_SETTINGS_MODULE="byvekst.settings",
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    setup(args.database_url)
     from django.core.management import call_command
 
     from byvekst.followup.revision import revision_start

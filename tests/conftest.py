@@ -166,6 +166,27 @@ def coordinator(personas: Personas) -> User:
     return user
 
 
+MATRIX_PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous", "leader", "coordinator"]
+MATRIX_LOGGED_IN = set(MATRIX_PERSONAS) - {"anonymous"}
+
+
+def matrix_cases(matrix: dict[str, list[tuple[str, set[str]]]]) -> list[tuple[str, str, set[str]]]:
+    """(action, object key, who may) for ``pytest.mark.parametrize`` over a permission matrix."""
+    return [(action, key, allowed) for action, rows in matrix.items() for key, allowed in rows]
+
+
+@pytest.fixture
+def everyone(personas: Personas, leader: User, coordinator: User) -> dict[str, Any]:
+    """The personas of the permission matrices, with the working group's leader and a coordination member."""
+    return {**personas.all(), "leader": leader, "coordinator": coordinator}
+
+
+def allowed_for(everyone: dict[str, Any], action: str, obj: Any) -> set[str]:
+    from byvekst.core.policy import can
+
+    return {name for name in MATRIX_PERSONAS if can(everyone[name], action, obj)}
+
+
 def complete_data(**over: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "description": "Kollektivfelt i begge retninger.",

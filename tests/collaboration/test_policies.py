@@ -9,13 +9,11 @@ import pytest
 from django.utils import timezone
 
 from byvekst.collaboration import services
-from byvekst.core.policy import can
 from byvekst.governance.models import Party, User
 from byvekst.projects.models import Project
-from tests.conftest import Personas
+from tests.conftest import MATRIX_LOGGED_IN, Personas, allowed_for, matrix_cases
 
-PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous", "leader", "coordinator"]
-LOGGED_IN = set(PERSONAS) - {"anonymous"}
+LOGGED_IN = MATRIX_LOGGED_IN
 
 # The disagreement sits in Arbeidsgruppe Bergen sentrum (the leader leads it), with Bergen's position.
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
@@ -53,15 +51,8 @@ def objects(project: Project, personas: Personas, leader: User, coordinator: Use
     return {"none": None, "bergen": bergen, "disagreement": d, "bergen_position": (d, bergen), "day": day}
 
 
-@pytest.mark.parametrize(("action", "key", "allowed"), [(a, k, w) for a, rows in MATRIX.items() for k, w in rows])
+@pytest.mark.parametrize(("action", "key", "allowed"), matrix_cases(MATRIX))
 def test_permission_matrix(
-    action: str,
-    key: str,
-    allowed: set[str],
-    objects: dict[str, Any],
-    personas: Personas,
-    leader: User,
-    coordinator: User,
+    action: str, key: str, allowed: set[str], objects: dict[str, Any], everyone: dict[str, Any]
 ) -> None:
-    people = {**personas.all(), "leader": leader, "coordinator": coordinator}
-    assert {name for name in PERSONAS if can(people[name], action, objects[key])} == allowed
+    assert allowed_for(everyone, action, objects[key]) == allowed

@@ -7,17 +7,15 @@ from typing import Any
 
 import pytest
 
-from byvekst.core.policy import can
 from byvekst.followup import services
 from byvekst.followup.models import Deviation
 from byvekst.governance.models import Forum, Party, User
 from byvekst.portfolio.models import ProgrammeVersion
 from byvekst.projects.models import Project
-from tests.conftest import Personas
+from tests.conftest import MATRIX_LOGGED_IN, Personas, allowed_for, matrix_cases
 from tests.followup.conftest import green, now_period
 
-PERSONAS = ["secretariat", "member_a", "member_b", "observer", "outsider", "anonymous", "leader", "coordinator"]
-LOGGED_IN = set(PERSONAS) - {"anonymous"}
+LOGGED_IN = MATRIX_LOGGED_IN
 
 # Project A lies in Arbeidsgruppe Bergen sentrum (the leader leads it; member_a is an ordinary member there).
 MATRIX: dict[str, list[tuple[str, set[str]]]] = {
@@ -68,20 +66,8 @@ def objects(programme: ProgrammeVersion, personas: Personas, leader: User, coord
     }
 
 
-def _people(personas: Personas, leader: User, coordinator: User) -> dict[str, Any]:
-    return {**personas.all(), "leader": leader, "coordinator": coordinator}
-
-
-@pytest.mark.parametrize(("action", "key", "allowed"), [(a, k, w) for a, rows in MATRIX.items() for k, w in rows])
+@pytest.mark.parametrize(("action", "key", "allowed"), matrix_cases(MATRIX))
 def test_permission_matrix(
-    action: str,
-    key: str,
-    allowed: set[str],
-    objects: dict[str, Any],
-    personas: Personas,
-    leader: User,
-    coordinator: User,
+    action: str, key: str, allowed: set[str], objects: dict[str, Any], everyone: dict[str, Any]
 ) -> None:
-    people = _people(personas, leader, coordinator)
-    got = {name for name in PERSONAS if can(people[name], action, objects[key])}
-    assert got == allowed
+    assert allowed_for(everyone, action, objects[key]) == allowed

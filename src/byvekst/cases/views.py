@@ -27,7 +27,7 @@ from byvekst.cases.forms import (
     TreatmentForm,
 )
 from byvekst.cases.models import AgendaItem, Anchoring, Attendance, Case, Decision, Meeting, Treatment
-from byvekst.core.errors import apply_to_form
+from byvekst.core.errors import apply_to_form, messages_of
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.documents.http import document_response
@@ -35,9 +35,8 @@ from byvekst.governance.models import Forum, Party, Subject, User
 
 
 def _errors(request: HttpRequest, e: ValidationError) -> None:
-    for msgs in e.message_dict.values() if hasattr(e, "error_dict") else [e.messages]:
-        for m in msgs:
-            messages.error(request, m)
+    for m in messages_of(e):
+        messages.error(request, m)
 
 
 def _proposed(request: HttpRequest) -> dict[str, Any]:

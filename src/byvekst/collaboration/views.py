@@ -22,7 +22,7 @@ from byvekst.collaboration.models import Disagreement, Level, ThemeDay, TimeUseR
 from byvekst.collaboration.policies import parties_of
 from byvekst.collaboration.timeuse import time_use
 from byvekst.core.charts import Chart, Series
-from byvekst.core.errors import apply_to_form
+from byvekst.core.errors import apply_to_form, messages_of
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, is_secretariat, require
 from byvekst.documents.ics import Person, invitation
@@ -131,7 +131,7 @@ def disagreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             apply_to_form(resolve if action == "resolve" else position, e)
             if action == "lift":
-                messages.error(request, " ".join(m for ms in e.message_dict.values() for m in ms))
+                messages.error(request, " ".join(messages_of(e)))
         code = 422
     return render(
         request,
@@ -210,7 +210,7 @@ def themeday_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, day=day, person=request.user, party=getattr(request.user, "party", None)
                 )
             except ValidationError as e:
-                messages.error(request, " ".join(m for ms in e.message_dict.values() for m in ms))
+                messages.error(request, " ".join(messages_of(e)))
             else:
                 messages.success(request, _("You are registered."))
             return redirect(day)

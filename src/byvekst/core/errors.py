@@ -19,6 +19,13 @@ def apply_to_form(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def messages_of(error: ValidationError) -> list[str]:
+    """Every message of a ValidationError, field by field, for a page that shows them together."""
+    if hasattr(error, "error_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
+
+
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
     """ValidationError → [{"field": ..., "message": ...}] for JSON answers."""
     if hasattr(error, "error_dict"):

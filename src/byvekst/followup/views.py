@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from byvekst.core.errors import apply_to_form
+from byvekst.core.errors import apply_to_form, messages_of
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.documents.http import XLSX, document_response, download
@@ -368,7 +368,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect(order)
         except ValidationError as e:
             apply_to_form(report if action == "report" else close, e)
-            messages.error(request, " ".join(m for ms in e.message_dict.values() for m in ms))
+            messages.error(request, " ".join(messages_of(e)))
         status = 422
     open_ = order.status != Order.Status.CLOSED
     return render(

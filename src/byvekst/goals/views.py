@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from byvekst.core.charts import Chart, Series
-from byvekst.core.errors import apply_to_form
+from byvekst.core.errors import apply_to_form, messages_of
 from byvekst.core.http import object_or_404
 from byvekst.core.policy import can, require
 from byvekst.goals import selectors, services
@@ -117,7 +117,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text (CSV).")]
         except ValidationError as e:
-            errors = [m for ms in e.message_dict.values() for m in ms]
+            errors = messages_of(e)
         else:
             change = (value.value - 1) * 100
             words = f"{'−' if change < 0 else '+'}{number_format(abs(change), 1, use_l10n=True)}\u00a0%"
