@@ -20,6 +20,7 @@ class TaskOut(Schema):
     due: dt.date | None
     overdue: bool
     detail: str
+    event: bool
 
 
 @router.get("/me/tasks", response=list[TaskOut])

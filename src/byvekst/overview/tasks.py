@@ -35,10 +35,11 @@ class Task:
     url: str
     due: dt.date | None = None
     detail: str = ""
+    event: bool = False  # the date is when it happens (a meeting), not a deadline
 
     @property
     def overdue(self) -> bool:
-        return self.due is not None and self.due < timezone.localdate()
+        return not self.event and self.due is not None and self.due < timezone.localdate()
 
 
 def _led_areas(user: Any) -> set[str]:
@@ -89,7 +90,7 @@ def _meetings(user: Any) -> list[Task]:
     if is_secretariat(user):
         upcoming = Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + HORIZON)
     out = [
-        Task(_("Meeting"), str(m), m.get_absolute_url(), timezone.localtime(m.starts_at).date(), m.place)
+        Task(_("Meeting"), str(m), m.get_absolute_url(), timezone.localtime(m.starts_at).date(), m.place, event=True)
         for m in upcoming.select_related("forum").order_by("starts_at")
     ]
     voting = active_memberships().filter(person=user, party__isnull=False).exclude(role=Membership.Role.OBSERVER)
