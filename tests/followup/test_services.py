@@ -110,6 +110,7 @@ def test_a_report_that_breaks_rules_opens_one_deviation_per_rule(
     cost = Deviation.objects.get(rule="cost")
     assert Deviation.objects.filter(rule="cost").count() == 1
     assert cost.report == report and cost.last_report == later and cost.facts["forecast"] == "130.00"
+    assert AuditEvent.objects.filter(event_type="deviation.updated").count() == 1  # the cost; the light is green again
     services.deviation_close(actor=personas.secretariat, deviation=cost, note="Dekket av reserven.")
     again = submit(personas, correction="Enda en", forecast_p50="131", forecast_p85="150")
     assert Deviation.objects.filter(rule="cost").count() == 2

@@ -50,6 +50,7 @@ EVENTS = {
     "deviation.explained": gettext_lazy("Deviation explained by the owner"),
     "deviation.opened": gettext_lazy("Deviation opened by a status report"),
     "deviation.to_case": gettext_lazy("Deviation sent to the Council as a case"),
+    "deviation.updated": gettext_lazy("Deviation updated by a newer status report"),
     "decision.recorded": gettext_lazy("Decision recorded"),
     "demo.projects_loaded": gettext_lazy("Demo projects loaded"),
     "forum.created": gettext_lazy("Forum created"),

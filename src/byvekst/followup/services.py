@@ -196,8 +196,16 @@ def _note_deviation(actor: Any, report: StatusReport, rule: str, facts: dict[str
         .first()
     )
     if existing is not None:
+        old = existing.describe()
         existing.last_report, existing.facts = report, facts
         existing.save(update_fields=["last_report", "facts"])
+        record(
+            actor=actor,
+            event_type="deviation.updated",
+            obj=report.project,
+            old={"what": old},
+            new={"deviation": existing.pk, "period": report.period_label, "what": existing.describe()},
+        )
         return existing
     deviation = Deviation.objects.create(
         project=report.project, rule=rule, report=report, last_report=report, facts=facts
