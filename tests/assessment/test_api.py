@@ -78,3 +78,38 @@ def test_a_script_drafts_a_criteria_set(personas: Personas) -> None:
     assert client.post("/api/criteria-sets", json.dumps(no_source), content_type="application/json").status_code == 422
     member = login(personas.member_a)
     assert member.post("/api/criteria-sets", json.dumps(body), content_type="application/json").status_code == 403
+
+
+def test_the_ranking_in_pages_under_a_chosen_weight_set(personas: Personas) -> None:
+    from byvekst.governance.models import Party
+    from tests.conftest import approved_sheet
+
+    cs = services.criteria_set_create(actor=personas.secretariat, name="K", criteria=CRITERIA)
+    url = f"/api/criteria-sets/{cs.number}/ranking"
+    reader = login(personas.member_b)
+    none_yet = reader.get(url)
+    assert none_yet.status_code == 422 and none_yet.json()["detail"][0]["field"] == "weights"
+    trips = services.weights_direct(
+        actor=personas.secretariat,
+        criteria_set=cs,
+        party=Party.objects.get(slug="sd"),
+        values={c: (1 if c == "nullvekst" else 0) for c in CODES},
+    )
+    benefit = services.weights_direct(
+        actor=personas.secretariat,
+        criteria_set=cs,
+        party=Party.objects.get(slug="bergen"),
+        values={c: (1 if c == "nytte" else 0) for c in CODES},
+    )
+    for i in range(5):
+        approved_sheet(personas, f"R{i}", "sentrum", 10, 100 * (5 - i), car_trips_per_day=-100 * i)
+    by_trips = reader.get(url, {"weights": trips.pk, "limit": 2}).json()
+    assert by_trips["count"] == 5 and [r["project"] for r in by_trips["items"]] == ["R4", "R3"]
+    assert by_trips["items"][0]["place"] == 1 and by_trips["items"][0]["breakdown"]["nullvekst"] > 0
+    rest = reader.get(url, {"weights": trips.pk, "limit": 2, "offset": 4}).json()
+    assert [r["place"] for r in rest["items"]] == [5]
+    by_benefit = reader.get(url, {"weights": benefit.pk}).json()
+    assert [r["project"] for r in by_benefit["items"]][:2] == ["R0", "R1"]
+    assert by_benefit["items"][0]["value_per_mnok"] == by_benefit["items"][0]["value"] / 10
+    assert reader.get(url, {"weights": 999999}).status_code == 422
+    assert reader.get(url, {"limit": 501}).status_code == 422

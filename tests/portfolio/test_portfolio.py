@@ -264,7 +264,34 @@ def test_result_page_queries_bounded_for_400_projects(personas: Personas, django
     client = login(personas.member_a)
     with django_assert_max_num_queries(12):
         response = client.get(run.get_absolute_url())
-    assert response.status_code == 200 and doc["projects"][399]["id"] in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and doc["projects"][399]["id"] in page  # in the chart of every candidate
+    assert page.count('<tr id="out-') == 50 and "Side 1 av 4" in page  # 200 left out, in pages of 50
+    with django_assert_max_num_queries(12):
+        region = client.get(run.get_absolute_url(), {"ut": 4, "tabell": "ut"}, headers={"HX-Request": "true"})
+    part = region.content.decode()
+    assert part.startswith('<div id="out-table">') and part.count('<tr id="out-') == 50 and "Side 4 av 4" in part
+    assert "<html" not in part and "value-cost-chart" not in part  # only the table's region
+    assert 'href="?ut=3#out-table"' in part and 'hx-get="?ut=3&amp;tabell=ut"' in part
+
+
+@pytest.mark.parametrize("extra", [3, 120])
+def test_the_scenario_form_and_the_portfolio_page_take_the_same_queries_for_any_number_of_sheets(
+    extra: int, personas: Personas, scenario: Scenario, django_assert_max_num_queries: Any
+) -> None:
+    owner = Party.objects.get(slug="bergen")
+    Project.objects.bulk_create(
+        Project(code=f"Q{i:03}", title=f"Q {i}", owner=owner, area_code="sentrum", status="kvalitetssikret")
+        for i in range(extra)
+    )
+    client = login(personas.secretariat)
+    with django_assert_max_num_queries(12):
+        form = client.get(reverse("scenario-new")).content.decode()
+    with django_assert_max_num_queries(12):
+        overview = client.get(reverse("portfolio")).content.decode()
+    assert form.count('name="projects"') == Project.objects.count()  # every sheet is a candidate to tick
+    assert form.count(" checked>") == Project.objects.filter(status="kvalitetssikret").count()  # ticked: approved
+    assert "Q000" not in overview and reverse("scenario-new") in overview  # the summary has no picker
 
 
 def test_frame_form_names_the_wrong_source_and_keeps_input(personas: Personas) -> None:
@@ -334,9 +361,11 @@ def test_scenario_form_rules(personas: Personas, scenario: Scenario) -> None:
         "min_share_focus": "5",
     }
     projects = [str(p.pk) for p in Project.objects.all()]
-    bad = client.post(reverse("portfolio"), {**base, "projects": projects, "owner_capacity": "Bergen: 40\nGotham: 3"})
+    bad = client.post(
+        reverse("scenario-new"), {**base, "projects": projects, "owner_capacity": "Bergen: 40\nGotham: 3"}
+    )
     assert bad.status_code == 422 and "Gotham" in bad.content.decode() and "Bergen: 40" in bad.content.decode()
-    ok = client.post(reverse("portfolio"), {**base, "projects": projects, "owner_capacity": "Bergen: 40"})
+    ok = client.post(reverse("scenario-new"), {**base, "projects": projects, "owner_capacity": "Bergen: 40"})
     assert ok.status_code == 302
     made = Scenario.objects.get(name="Med regler")
     assert made.owner_capacity == {"Bergen": 40.0}

@@ -16,8 +16,9 @@ from pydantic import ConfigDict, StrictBool
 
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
+from byvekst.assessment.rankings import rankings
 from byvekst.core.policy import require
-from byvekst.core.schema import Code, ProjectCode, Slug, text
+from byvekst.core.schema import Code, Limit, Offset, Page, ProjectCode, Slug, page_of, text
 from byvekst.governance.models import Party
 from byvekst.projects.models import Project
 
@@ -151,6 +152,33 @@ def get_criteria_set(request: HttpRequest, number: int) -> Any:
 def list_weights(request: HttpRequest, number: int) -> Any:
     require(request.user, "criteria.view")
     return WeightSet.objects.filter(criteria_set=_set(number)).select_related("party").order_by("party__order")
+
+
+class RankedOut(Schema):
+    place: int
+    project: str = Field(..., alias="code")
+    title: str
+    cost_p50: float | None = Field(None, alias="cost")
+    value: float
+    value_per_mnok: float | None
+    coverage: float = Field(..., description="the share of the weight resting on criteria with data (0–1)")
+    breakdown: dict[str, float] = Field(..., description="criterion code -> weighted points; they add up to value")
+
+
+@router.get("/criteria-sets/{number}/ranking", response=Page[RankedOut])
+def ranking(request: HttpRequest, number: int, weights: str = "", limit: Limit = 100, offset: Offset = 0) -> Any:
+    """The assessed sheets ranked by value under a weight set (``weights``: the id of a weight set of this criteria
+    set; empty: the aggregate, or the first). Computed once per change of the sheets, scores or weights."""
+    require(request.user, "criteria.view")
+    cs = _set(number)
+    weight_sets = list(cs.weight_sets.select_related("party"))
+    chosen = next((w for w in weight_sets if str(w.pk) == weights), None)
+    if weights and chosen is None:
+        raise ValidationError({"weights": _("This criteria set has no weight set with that id.")})
+    chosen = chosen or next((w for w in weight_sets if w.party is None), weight_sets[0] if weight_sets else None)
+    if chosen is None:
+        raise ValidationError({"weights": _("No weights yet: enter weights before the ranking can be computed.")})
+    return page_of(rankings(cs, list(cs.criteria.all()), weight_sets).rows(chosen), limit, offset)
 
 
 @router.put("/criteria-sets/{number}/weights/{party}", response=WeightSetOut)

@@ -130,9 +130,24 @@ class Score(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    updated_at = models.DateTimeField(auto_now=True)  # part of the rankings' fingerprint
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "criterion"], name="one_score_per_criterion")]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.criterion.code}={self.value}"
+
+
+class RankingSnapshot(models.Model):
+    """The rankings of a criteria set under each of its weight sets, with the stability of their tops, computed
+    once and kept while their inputs stay the same (``fingerprint``; see :mod:`byvekst.assessment.rankings`).
+    Derived data: it can be deleted at any time and is computed again on the next reading."""
+
+    criteria_set = models.OneToOneField(CriteriaSet, on_delete=models.CASCADE, related_name="ranking_snapshot")
+    fingerprint = models.CharField(max_length=64)
+    data = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.criteria_set}: {self.fingerprint[:12]}"

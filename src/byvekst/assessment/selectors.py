@@ -1,14 +1,14 @@
-"""Reads for criteria: the value table (raw → points → weighted breakdown), rankings and sensitivity."""
+"""Reads for criteria: the value table (raw → points → weighted breakdown). The stored rankings of a whole set
+are in :mod:`byvekst.assessment.rankings`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
-from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
-from byvekst.engine.mcda import CriterionSpec, coverage, project_values, ranking, total, weight_stability
+from byvekst.assessment.models import CriteriaSet, Criterion, Score
+from byvekst.engine.mcda import CriterionSpec, coverage, project_values, ranking, total
 from byvekst.projects.models import Project, SheetStatus
 
 ASSESSED = (
@@ -85,19 +85,3 @@ def value_table(cs: CriteriaSet, weights: dict[str, float], projects: list[Proje
     by_code = {p.code: p for p in projects}
     values = {code: total(b) for code, b in breakdown.items()}
     return [Row(by_code[code], breakdown[code], values[code], known[code]) for code in ranking(values)]
-
-
-def side_by_side(cs: CriteriaSet, weight_sets: list[WeightSet], projects: list[Project]) -> dict[str, list[str]]:
-    """Each weight set's ranking (project codes, best first)."""
-    specs = [spec(c) for c in cs.criteria.all()]
-    raw = raw_scores(cs, projects)
-    out = {}
-    for ws in weight_sets:
-        values = {code: total(b) for code, b in project_values(specs, ws.weights, raw).items()}
-        out[ws.label] = ranking(values)
-    return out
-
-
-def sensitivity(cs: CriteriaSet, weights: dict[str, float], projects: list[Project], top: int = 5) -> Any:
-    specs = [spec(c) for c in cs.criteria.all()]
-    return weight_stability(specs, weights, raw_scores(cs, projects), top=top)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
+from byvekst.assessment.rankings import Ranked, rankings
 from byvekst.core.charts import Chart, Series, value_cost
 from byvekst.core.http import object_or_404
 from byvekst.core.limits import decimal_or_none
@@ -134,9 +135,9 @@ def weights_aggregate(request: HttpRequest, number: int) -> HttpResponse:
     return redirect(cs)
 
 
-def breakdown_chart(criteria: list[Criterion], rows: list[selectors.Row], weights: str) -> Chart:
+def breakdown_chart(criteria: list[Criterion], rows: list[Ranked], weights: str) -> Chart:
     """The best projects' value, stacked by criterion: what each criterion contributes."""
-    codes = [r.project.code for r in rows]
+    codes = [r.code for r in rows]
     return Chart(
         id="breakdown-chart",
         title=_("Value by criterion for the 20 best projects (weights: %(w)s)") % {"w": weights},
@@ -154,10 +155,10 @@ def breakdown_chart(criteria: list[Criterion], rows: list[selectors.Row], weight
     )
 
 
-def ranking_value_cost(rows: list[selectors.Row]) -> Chart:
+def ranking_value_cost(rows: list[Ranked]) -> Chart:
     return value_cost(
         "value-cost-chart",
-        [(f"{r.project.code} {r.project.title}", float(r.project.cost_p50 or 0), r.value, False) for r in rows],
+        [(f"{r.code} {r.title}", r.cost or 0.0, r.value, False) for r in rows],
         cost_label=_("Cost P50 (MNOK)"),
         value_label=_("Value"),
         labels={
@@ -186,12 +187,10 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
     chosen = next((w for w in weight_sets if w.label == chosen_label), None) or next(
         (w for w in weight_sets if w.party is None), weight_sets[0]
     )
-    projects = list(selectors.assessed_projects())
-    rows = selectors.value_table(cs, chosen.weights, projects)
-    side = selectors.side_by_side(cs, weight_sets, projects)
-    top = rows[:15]
-    positions = {label: {code: i + 1 for i, code in enumerate(order)} for label, order in side.items()}
-    stability = selectors.sensitivity(cs, chosen.weights, projects)
+    kept = rankings(cs, criteria, weight_sets)  # computed once per change of the inputs, not per request
+    rows = kept.rows(chosen)
+    places = {w.pk: kept.places(w) for w in weight_sets}
+    stability = kept.stability(chosen)
     page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -202,13 +201,10 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "chosen": chosen,
             "weight_sets": weight_sets,
             "page": page,
-            "rows": [
-                (page.start_index() + i, r, [r.breakdown.get(c, 0.0) for c in codes])
-                for i, r in enumerate(page.object_list)
-            ],
+            "rows": [(r, [r.breakdown.get(c, 0.0) for c in codes]) for r in page.object_list],
             "breakdown_chart": breakdown_chart(criteria, rows[:20], chosen.label),
             "value_cost_chart": ranking_value_cost(rows),
-            "side": [(r.project, [positions[w.label].get(r.project.code) for w in weight_sets]) for r in top],
+            "side": [(r, [places[w.pk].get(r.code) for w in weight_sets]) for r in rows[:15]],
             "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
         },
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.cases.models import CasePaper, Decision, Treatment
+from byvekst.core.widgets import QuickModelMultipleChoiceField
 from byvekst.governance.models import CaseKind, Forum, Subject, User
 from byvekst.projects.models import Project
 
@@ -12,8 +13,8 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("subject"), max_length=300)
     subject = forms.ChoiceField(label=_("kind of matter"), choices=Subject.choices)
     officer = forms.ModelChoiceField(label=_("case officer"), queryset=User.objects.filter(is_active=True))
-    projects = forms.ModelMultipleChoiceField(
-        label=_("projects"), queryset=Project.objects.order_by("code"), required=False
+    projects = QuickModelMultipleChoiceField(
+        label=_("projects"), queryset=Project.objects.order_by("code"), required=False, label_columns=("code", "title")
     )
     target = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
 

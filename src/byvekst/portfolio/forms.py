@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from byvekst.assessment.models import WeightSet
 from byvekst.core.labels import codes_by_label
 from byvekst.core.limits import decimal_or_none, money_error
+from byvekst.core.widgets import QuickCheckboxes, QuickModelMultipleChoiceField
 from byvekst.governance.models import Party
 from byvekst.portfolio.models import FrameVersion, Scenario
 from byvekst.projects.models import FUNDING_SOURCES, Project, SheetStatus
@@ -64,6 +65,9 @@ def earmarks(text: str) -> list[dict[str, Any]]:
     return out
 
 
+LABEL = ("code", "title")  # how a project is named in a picker (``str(project)``)
+
+
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     frame = forms.ModelChoiceField(label=_("frames"), queryset=FrameVersion.objects.all())
@@ -74,17 +78,18 @@ class ScenarioForm(forms.Form):
         help_text=_("Empty: monetised net benefit is the value."),
     )
     cost_basis = forms.ChoiceField(label=_("cost basis"), choices=Scenario.CostBasis.choices)
-    projects = forms.ModelMultipleChoiceField(
-        label=_("candidates"), queryset=Project.objects.order_by("code"), widget=forms.CheckboxSelectMultiple
+    projects = QuickModelMultipleChoiceField(
+        label=_("candidates"), queryset=Project.objects.order_by("code"), widget=QuickCheckboxes, label_columns=LABEL
     )
-    mandatory = forms.ModelMultipleChoiceField(
+    mandatory = QuickModelMultipleChoiceField(
         label=_("mandatory (ongoing and committed)"),
         queryset=Project.objects.order_by("code"),
         required=False,
+        label_columns=LABEL,
         help_text=_("Projects in construction are always mandatory."),
     )
-    excluded = forms.ModelMultipleChoiceField(
-        label=_("forced out"), queryset=Project.objects.order_by("code"), required=False
+    excluded = QuickModelMultipleChoiceField(
+        label=_("forced out"), queryset=Project.objects.order_by("code"), required=False, label_columns=LABEL
     )
     min_share = forms.DecimalField(
         label=_("minimum share per geographic area (%)"), required=False, min_value=0, max_value=50
@@ -119,7 +124,9 @@ class ScenarioForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("projects", list(Project.objects.filter(status=SheetStatus.APPROVED)))
+            self.initial.setdefault(
+                "projects", list(Project.objects.filter(status=SheetStatus.APPROVED).values_list("pk", flat=True))
+            )
             self.initial.setdefault("frame", FrameVersion.objects.first())
             self.initial.setdefault("weight_set", WeightSet.objects.filter(party__isnull=True).first())
 

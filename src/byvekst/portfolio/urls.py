@@ -7,6 +7,7 @@ urlpatterns = [
     path("portefolje/import/", views.scenario_import, name="scenario-import"),
     path("portefolje/rammer/ny/", views.frame_new, name="frame-new"),
     path("portefolje/sammenlign/", views.compare, name="run-compare"),
+    path("portefolje/scenario/ny/", views.scenario_new, name="scenario-new"),
     path("portefolje/scenario/<int:pk>/", views.scenario_detail, name="scenario-detail"),
     path("portefolje/scenario/<int:pk>/eksport.json", views.scenario_export, name="scenario-export"),
     path("portefolje/scenario/<int:pk>/kjor/", views.run_start, name="run-start"),

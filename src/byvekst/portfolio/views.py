@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -46,42 +47,51 @@ def _names() -> dict[str, str]:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
+    """Programmes, frames and scenarios: a summary whose size does not grow with the number of sheets (the
+    scenario form, with a picker over every project, has its own page)."""
     require(request.user, "portfolio.view")
-    form = ScenarioForm(request.POST or None)
-    if request.method == "POST":
-        require(request.user, "portfolio.plan")
-        if form.is_valid():
-            d = form.cleaned_data
-            cfg = config_entries(current_config())
-            balance = form.balance_rules([a.code for a in cfg["areas"]], [f.code for f in cfg["focus_areas"]])
-            try:
-                scenario = services.scenario_create(
-                    actor=request.user,
-                    name=d["name"],
-                    frame=d["frame"],
-                    projects=list(d["projects"]),
-                    cost_basis=d["cost_basis"],
-                    weight_set=d["weight_set"],
-                    excluded=[p.code for p in d["excluded"]],
-                    mandatory=[p.code for p in d["mandatory"]],
-                    balance=balance,
-                    owner_capacity=d["owner_capacity"],
-                )
-            except ValidationError as e:
-                apply_to_form(form, e)
-            else:
-                return redirect(scenario)
     return render(
         request,
         "portfolio/overview.html",
         {
             "frames": FrameVersion.objects.select_related("decision"),
             "scenarios": selectors.scenarios(),
-            "form": form,
             "programmes": ActionProgramme.objects.all(),
             "can_plan": can(request.user, "portfolio.plan"),
             "can_propose": can(request.user, "case.manage"),
         },
+    )
+
+
+@login_required
+def scenario_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "portfolio.plan")
+    form = ScenarioForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        cfg = config_entries(current_config())
+        balance = form.balance_rules([a.code for a in cfg["areas"]], [f.code for f in cfg["focus_areas"]])
+        try:
+            scenario = services.scenario_create(
+                actor=request.user,
+                name=d["name"],
+                frame=d["frame"],
+                projects=list(d["projects"]),
+                cost_basis=d["cost_basis"],
+                weight_set=d["weight_set"],
+                excluded=[p.code for p in d["excluded"]],
+                mandatory=[p.code for p in d["mandatory"]],
+                balance=balance,
+                owner_capacity=d["owner_capacity"],
+            )
+        except ValidationError as e:
+            apply_to_form(form, e)
+        else:
+            return redirect(scenario)
+    return render(
+        request,
+        "portfolio/scenario_new.html",
+        {"form": form},
         status=422 if form.is_bound and form.errors else 200,
     )
 
@@ -96,7 +106,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "portfolio/scenario.html",
         {
             "s": scenario,
-            "runs": scenario.runs.all()[:20],
+            "runs": scenario.runs.defer("instance", "result", "analysis")[:20],
             "can_plan": can(request.user, "portfolio.plan"),
             "balance": [balance_rule(b, names) for b in scenario.balance] if scenario.balance else [],
         },
@@ -166,7 +176,7 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
             "p": projects.get(d["id"]),
             "id": d["id"],
             "start": starts.get(d["id"]),
-            "why": words(why[d["id"]], names) if d["id"] in why else "",
+            "why": why.get(d["id"]),  # in words only for the rows a page shows (:func:`_in_words`)
             "value": d["value"],
             "cost": cost_of(d, basis),
             "starts": allowed_starts(d, years),
@@ -177,6 +187,17 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
     ]
     rows.sort(key=lambda r: (r["start"] is None, -r["value"]))
     return [r for r in rows if r["start"] is not None], [r for r in rows if r["start"] is None]
+
+
+RUN_PAGE = 50  # rows per page of the run's two project tables: the page stays small at any portfolio size
+
+
+def _in_words(rows: Any, names: Names) -> Any:
+    """The engine's reasons, in the reader's words, for the rows of one page."""
+    for r in rows:
+        if not isinstance(r["why"], str):
+            r["why"] = words(r["why"], names) if r["why"] else ""
+    return rows
 
 
 @login_required
@@ -208,6 +229,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
             }
         )
+        in_page = Paginator(selected, RUN_PAGE).get_page(request.GET.get("inn"))
+        out_page = Paginator(out, RUN_PAGE).get_page(request.GET.get("ut"))
+        _in_words(in_page.object_list, names)
+        _in_words(out_page.object_list, names)
         points = [
             {
                 "id": r["id"],
@@ -218,10 +243,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for r in selected
         ]
         base = run.base_run
+        revision = revision_changes(run, selected + out)
+        if revision:
+            _in_words([*revision.added, *revision.removed], names)
         context.update(
             {
-                "selected": selected,
-                "out": out,
+                "in_page": in_page,
+                "out_page": out_page,
                 "spend_chart": charts.spend_chart(run),
                 "source_names": dict(FUNDING_SOURCES),
                 "frontier_chart": charts.frontier_chart(run),
@@ -233,7 +261,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
                 "sim": run.analysis.get("simulation"),
                 "years": run.instance.get("years", []) if run.instance else [],
-                "revision": revision_changes(run, selected + out),
+                "revision": revision,
                 "contribution": goal_contribution([r["p"] for r in selected]),
                 "adjust_cost": (base.result["objective"] - run.result["objective"])
                 if base
@@ -244,9 +272,11 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else None,
             }
         )
-    return render_page(
-        request, "portfolio/run.html", context, partial="progress" if run.status in ("queued", "running") else ""
-    )
+    partial = "progress" if run.status in ("queued", "running") else RUN_TABLES.get(request.GET.get("tabell", ""), "")
+    return render_page(request, "portfolio/run.html", context, partial=partial)
+
+
+RUN_TABLES = {"inn": "selected-table", "ut": "out-table"}  # ?tabell=…: htmx asks for one table's next page
 
 
 @login_required
