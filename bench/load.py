@@ -41,6 +41,7 @@ PAGES = [
     "/offentlig/",
     "/api/projects",
     "/api/cases",
+    "/api/criteria-sets/1/ranking",
 ]
 PORT = 8799
 
@@ -62,11 +63,13 @@ def _env(database_url: str, home: str) -> dict[str, str]:
 
 def _prepare(env: dict[str, str], size: int) -> tuple[str, str]:
     """Migrate, load the demo at the size (development mode: the demo refuses production), collect static
-    files, and make a session for the Council member. Returns (session key, a run page)."""
+    files, and make a session for the Council member. Returns (session key, the newest finished run's page: at a
+    grown size, the run over every synthetic sheet, finished by one pass of the worker)."""
     dev = {**env, "BYVEKST_ENV": "development"}
     byvekst = str(ROOT / ".venv/bin/byvekst")
     subprocess.run([byvekst, "migrate", "-v0"], env=dev, check=True)
     subprocess.run([byvekst, "demo", "--projects", str(size)], env=dev, check=True, capture_output=True)
+    subprocess.run([byvekst, "worker", "--once"], env=dev, check=True, capture_output=True)  # the scale run
     subprocess.run([byvekst, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # the manifest
     code = (
         "from importlib import import_module;from django.conf import settings;"
@@ -75,7 +78,7 @@ def _prepare(env: dict[str, str], size: int) -> tuple[str, str]:
         "u=User.objects.get(username='radsmedlem');s=import_module(settings.SESSION_ENGINE).SessionStore();"
         "s[SESSION_KEY]=str(u.pk);s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend';"
         "s[HASH_SESSION_KEY]=u.get_session_auth_hash();s.create();"
-        "r=Run.objects.filter(status='done').order_by('pk').first();print(s.session_key, r.pk if r else '')"
+        "r=Run.objects.filter(status='done').order_by('-pk').first();print(s.session_key, r.pk if r else '')"
     )
     out = subprocess.run([byvekst, "shell", "-c", code], env=dev, check=True, capture_output=True, text=True)
     key, run = out.stdout.split()[-2:]
@@ -121,13 +124,15 @@ def _person(
     conn.close()
 
 
-def _load(pages: list[str], session: str, users: int, seconds: float) -> tuple[dict[str, list[float]], dict[str, int]]:
+def _load(
+    pages: list[str], session: str, users: int, seconds: float, pause: bool = True
+) -> tuple[dict[str, list[float]], dict[str, int]]:
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     until = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=_person, args=(pages, session, until, True, times, errors, lock)) for _ in range(users)
+        threading.Thread(target=_person, args=(pages, session, until, pause, times, errors, lock)) for _ in range(users)
     ]
     for t in threads:
         t.start()
@@ -149,11 +154,16 @@ def main() -> None:
     ap.add_argument("--users", default="1,20")
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (WEB_THREADS)")
+    ap.add_argument("--pool", type=int, default=0, help="psycopg pool size per process (BYVEKST_DB_POOL_MAX)")
+    ap.add_argument("--no-pause", action="store_true", help="people do not wait between pages (saturation)")
     ap.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     args = ap.parse_args()
     print(
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; gunicorn {args.workers} workers; {time.strftime('%Y-%m-%d %H:%M')}\n"
+        f"Python {platform.python_version()}; gunicorn {args.workers} workers × {args.threads} threads; "
+        f"{'pool of ' + str(args.pool) if args.pool else 'persistent connections'}; "
+        f"{'no pause' if args.no_pause else 'pause 0.5–1.5 s'}; {time.strftime('%Y-%m-%d %H:%M')}\n"
     )
     print("| extra sheets | users | page | requests | p50 ms | p95 ms | per second | errors |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|")
@@ -177,14 +187,19 @@ def main() -> None:
                     "--access-logfile",
                     "/dev/null",
                 ],
-                env={**env, "WEB_CONCURRENCY": str(args.workers)},
+                env={
+                    **env,
+                    "WEB_CONCURRENCY": str(args.workers),
+                    "WEB_THREADS": str(args.threads),
+                    **({"BYVEKST_DB_POOL_MAX": str(args.pool)} if args.pool else {}),
+                },
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
             time.sleep(4)
             _load(pages, session, 1, 5)  # warm-up
             for users in [int(u) for u in args.users.split(",")]:
-                times, errors = _load(pages, session, users, args.seconds)
+                times, errors = _load(pages, session, users, args.seconds, pause=not args.no_pause)
                 for page in pages:
                     t = times.get(page, [])
                     label = "/portefolje/kjoring/N/" if page == run_page else page

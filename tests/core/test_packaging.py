@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def pins() -> dict[str, str]:
     out = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s#]+)", line.strip())
+        match = re.match(r"^([A-Za-z0-9_.\-]+(?:\[[^\]]*\])?)==([^\s#]+)", line.strip())
         if match:
             out[canonicalize_name(match.group(1).split("[")[0])] = match.group(2)
     return out

@@ -117,3 +117,24 @@ def test_demo_has_a_case_history_with_a_held_meeting(db: Any) -> None:
     assert {t.outcome_status for t in outside} == {"approved"} and outside.count() == 2
     lines = {line.key: line.state for line in implementation_status()}
     assert lines["case_history"] == "done" and lines["mandates"] == "done", lines
+
+
+def test_a_connection_pool_on_postgresql_when_asked_for(tmp_path: Any) -> None:
+    """BYVEKST_DB_POOL_MAX turns on psycopg's pool (and off persistent connections); the pool really lends a
+    connection that answers."""
+    url = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0] + "/postgres"
+    env = {**os.environ, "DATABASE_URL": url, "BYVEKST_DB_POOL_MAX": "4", "BYVEKST_HOME": str(tmp_path)}
+    code = (
+        "from django.db import connection; connection.ensure_connection();"
+        "c = connection.cursor(); c.execute('select 1');"
+        "print(type(connection.pool).__name__, connection.pool.max_size, connection.settings_dict['CONN_MAX_AGE'],"
+        " c.fetchone()[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "byvekst.cli", "shell", "--no-imports", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.split() == ["ConnectionPool", "4", "0", "1"], done.stderr

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import number_format
+from byvekst.documents.numbers import grouped
 
 # Characters of 9 pt table text across the text width of an A4 page (LibreOffice and Word alike), and the
 # characters a cell's padding takes.
@@ -18,7 +18,7 @@ NUMBER = re.compile(r"^[-−+]?(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:[,.]\d
 
 def number(x: Any, decimals: int = 1) -> str:
     """An amount as the reader writes it, thousands grouped: 1 451,0 in bokmål, 1,451.0 in English."""
-    return number_format(round(float(x), decimals), decimals, use_l10n=True, force_grouping=True)
+    return grouped(float(x), decimals)
 
 
 @dataclass(frozen=True)

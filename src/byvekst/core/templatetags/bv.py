@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from byvekst.documents.numbers import grouped
+
 register = template.Library()
 
 
@@ -52,15 +54,13 @@ def with_page(context: Any, number: int, param: str = "") -> str:
 
 @register.filter
 def amount(value: Any, decimals: Any = 1) -> str:
-    """A number as Norwegian (or English) readers write it: grouped thousands, fixed decimals, right for tables
-    (1 451,0). Text passes through; nothing becomes "None"."""
-    from django.utils.formats import number_format
-
+    """A number as Norwegian (or English) readers write it: grouped thousands, rounded to fixed decimals, right
+    for tables (1 451,0). Text passes through; nothing becomes "None"."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return str(value)
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    return grouped(value, int(decimals))
 
 
 @register.filter
@@ -85,11 +85,9 @@ def chart_body(chart: Any) -> str:
 @register.filter
 def percent(value: Any) -> str:
     """A share (0.42) as readers write it (42 %)."""
-    from django.utils.formats import number_format
-
     if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return "–"
-    return f"{number_format(round(float(value) * 100), 0, use_l10n=True, force_grouping=True)}\u00a0%"
+    return f"{grouped(float(value) * 100, 0)}\u00a0%"
 
 
 @register.filter
