@@ -33,6 +33,7 @@ PAGES = [
     "/moter/",
     "/vedtak/",
     "/portefolje/",
+    "/portefolje/scenario/ny/",
     "/portefolje/sammenlign/?run=1&run=2",
     "/historikk/",
     "/offentlig/",
