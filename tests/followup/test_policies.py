@@ -30,6 +30,7 @@ MATRIX: dict[str, list[tuple[str, set[str]]]] = {
         ("to_member_b", {"secretariat", "member_b"}),
     ],
     "order.close": [("to_bergen", {"secretariat"})],
+    "ordertemplate.edit": [("none", {"secretariat"})],
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,30 @@ def check_upload(name: str, data: bytes) -> str | None:
     if kind is None:
         return None
     return kind if name.lower().endswith(KINDS[kind].extensions) else None
+
+
+def accepted_upload(file: Any) -> str:
+    """The content type of an uploaded file that may be kept (size within ``BYVEKST_UPLOAD_MAX_MB``, an accepted
+    kind whose name agrees with its content); its name is made safe. Else a ValidationError on ``file``."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.utils.text import get_valid_filename
+    from django.utils.translation import gettext as _
+
+    limit = int(settings.BYVEKST_UPLOAD_MAX_MB)
+    if file.size > limit * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB.") % {"mb": limit}})
+    file.seek(0)
+    kind = check_upload(file.name, file.read())
+    file.seek(0)
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This kind of file is not accepted, or its name does not match its content. Accepted: %(kinds)s."
+                )
+                % {"kinds": ", ".join(ALLOWED_EXTENSIONS)}
+            }
+        )
+    file.name = get_valid_filename(file.name)
+    return KINDS[kind].content_type

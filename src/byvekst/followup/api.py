@@ -8,14 +8,16 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.urls import reverse
+from ninja import Field, File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from byvekst.cases.models import Decision
 from byvekst.core.policy import require
 from byvekst.core.schema import MNOK, Day, Limit, Offset, Page, ProjectCode, Search, Year, page_of, text
 from byvekst.followup import selectors, services
-from byvekst.followup.models import Deviation, Order, StatusReport
+from byvekst.followup.models import Deviation, Order, OrderAttachment, OrderTemplateVersion, StatusReport
 from byvekst.followup.revision import revision_start
 from byvekst.governance.models import Forum, Party, User
 from byvekst.portfolio.api import RunOut
@@ -147,12 +149,26 @@ class OrderIn(Schema):
     title: text(300, required=True)  # type: ignore[valid-type]
     deliverable: text(5000, required=True)  # type: ignore[valid-type]
     due: Day
-    report_form: Literal[tuple(Order.Form.values)]  # type: ignore[valid-type]
+    report_form: Literal[("", *Order.Form.values)] = Field(  # type: ignore[valid-type]
+        "", description="the form of the report back; empty when a template sets it"
+    )
+    template: int | None = Field(
+        None, description="an agreed order template version in force (GET /api/order-templates)"
+    )
     to_party: str = Field("", max_length=50, description="a party's slug")
     to_forum: str = Field("", max_length=50, description="a forum's slug")
     to_person: str = Field("", max_length=150, description="a username")
     decision: str = Field("", max_length=20, description="the decision number the order comes from")
     reference: text(200) = ""  # type: ignore[valid-type]
+
+
+class AttachmentOut(Schema):
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: OrderAttachment) -> str:
+        return reverse("order-attachment", args=[obj.order_id, obj.pk])
 
 
 class OrderOut(Schema):
@@ -168,8 +184,23 @@ class OrderOut(Schema):
     status: str
     overdue: bool
     report: str
+    attachments: list[AttachmentOut]
     closing_note: str
+    closing_decision: str | None
+    template: str | None
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_attachments(obj: Order) -> list[OrderAttachment]:
+        return list(obj.attachments.all())
+
+    @staticmethod
+    def resolve_closing_decision(obj: Order) -> str | None:
+        return obj.closing_decision.number if obj.closing_decision else None
+
+    @staticmethod
+    def resolve_template(obj: Order) -> str | None:
+        return str(obj.template_version) if obj.template_version else None
 
     @staticmethod
     def resolve_to(obj: Order) -> str:
@@ -192,6 +223,47 @@ class RevisionIn(Schema):
 
 class OrderReportIn(Schema):
     report: text(5000, required=True)  # type: ignore[valid-type]
+
+
+class OrderCloseIn(Schema):
+    note: text(5000) = ""  # type: ignore[valid-type]
+    decision: str = Field("", max_length=20, description="the number of the decision that answers the order")
+
+
+class TemplateVersionOut(Schema):
+    id: int
+    number: int
+    status: str
+    in_force: bool
+    report_form: str
+    instructions: str
+    sections: list[str]
+    decision: str | None
+    agreed_on: dt.date | None
+
+    @staticmethod
+    def resolve_in_force(obj: OrderTemplateVersion) -> bool:
+        return obj.template.current_id == obj.pk
+
+    @staticmethod
+    def resolve_decision(obj: OrderTemplateVersion) -> str | None:
+        return obj.decision.number if obj.decision else None
+
+
+class OrderTemplateOut(Schema):
+    name: str
+    versions: list[TemplateVersionOut]
+
+    @staticmethod
+    def resolve_versions(obj: Any) -> list[OrderTemplateVersion]:
+        return list(obj.versions.all())
+
+
+class OrderTemplateIn(Schema):
+    name: text(120, required=True)  # type: ignore[valid-type]
+    report_form: Literal[tuple(Order.Form.values)]  # type: ignore[valid-type]
+    instructions: text(5000, required=True)  # type: ignore[valid-type]
+    sections: list[text(200)] = Field([], max_length=20)  # type: ignore[valid-type]
 
 
 @router.get("/reports", response=Page[ReportOut])
@@ -310,6 +382,7 @@ def create_order(request: HttpRequest, payload: OrderIn) -> Any:
         to_person=get_object_or_404(User, username=payload.to_person) if payload.to_person else None,
         decision=get_object_or_404(Decision, number=payload.decision) if payload.decision else None,
         reference=data["reference"],
+        template=get_object_or_404(OrderTemplateVersion, pk=payload.template) if payload.template else None,
     )
     return Status(201, order)
 
@@ -338,11 +411,41 @@ def report_order(request: HttpRequest, pk: int, payload: OrderReportIn) -> Any:
     return services.order_report(actor=request.user, order=order, text=payload.report)
 
 
+@router.post("/orders/{pk}/report-with-files", response=OrderOut)
+def report_order_with_files(
+    request: HttpRequest,
+    pk: int,
+    report: Form[text(5000, required=True)],  # type: ignore[valid-type]
+    files: File[list[UploadedFile]],
+) -> Any:
+    """The report back with attachments (multipart: ``report`` and one or more ``files``); a refused file keeps
+    nothing."""
+    order = _order(pk)
+    require(request.user, "order.respond", order)
+    services.order_report(actor=request.user, order=order, text=report, files=files)
+    return _order(pk)  # read again, with the attachments just kept
+
+
 @router.post("/orders/{pk}/close", response=OrderOut)
-def close_order(request: HttpRequest, pk: int, payload: NoteIn) -> Any:
+def close_order(request: HttpRequest, pk: int, payload: OrderCloseIn) -> Any:
+    """Close with a note, or with the decision that answers the order."""
     order = _order(pk)
     require(request.user, "order.close", order)
-    return services.order_close(actor=request.user, order=order, note=payload.note)
+    decision = get_object_or_404(Decision, number=payload.decision) if payload.decision else None
+    return services.order_close(actor=request.user, order=order, note=payload.note, decision=decision)
+
+
+@router.get("/order-templates", response=list[OrderTemplateOut])
+def list_order_templates(request: HttpRequest) -> Any:
+    require(request.user, "followup.view")
+    return selectors.order_templates()
+
+
+@router.post("/order-templates", response={201: TemplateVersionOut})
+def draft_order_template(request: HttpRequest, payload: OrderTemplateIn) -> Any:
+    """A draft version (a new template, or the next version of one with the same name); a decision agrees it."""
+    require(request.user, "ordertemplate.edit")
+    return Status(201, services.order_template_draft(actor=request.user, **payload.dict()))
 
 
 @router.post("/revisions", response={202: RunOut})

@@ -1,6 +1,7 @@
 """The demo's follow-up, made through the services people use: each programme project's group leader reports the
 previous and the current period; one project's cost forecast runs over and the deviation goes to the Council as
-a case; a milestone slips on another; the secretariat orders deliverables from the programme's decision."""
+a case; a milestone slips on another; the secretariat orders deliverables from the programme's decision; the
+Steering Group agrees an order template, and an order made with it is answered with an attachment and closed."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from byvekst.cases.models import Decision
+from byvekst.cases.scripted import Item, hold_meeting, open_case
+from byvekst.documents.pdf import to_pdf
+from byvekst.documents.spec import Document, Heading, Paragraph
 from byvekst.followup import selectors, services
-from byvekst.followup.models import Order, StatusReport
+from byvekst.followup.models import Order, OrderTemplateVersion, StatusReport
 from byvekst.followup.revision import revision_start
 from byvekst.governance.models import Forum, Party, User
 from byvekst.governance.selectors import group_leaders
@@ -129,3 +134,68 @@ def _orders(secretariat: User, decision: Decision | None) -> None:
         reference=reference,
     )
     services.order_acknowledge(actor=User.objects.get(username="leder.vest"), order=late)
+    _template_and_answered_order(secretariat)
+
+
+TEMPLATE: dict[str, Any] = {
+    "name": "Utredning",
+    "report_form": Order.Form.PAPER,
+    "instructions": "Et saksgrunnlag som beskriver bakgrunnen, alternativene med kostnad (P50 og P85) og virkning "
+    "for nullvekstmålet, og en anbefaling.",
+    "sections": ["Bakgrunn", "Alternativer med kostnad og virkning", "Anbefaling"],
+}
+
+
+def _template_and_answered_order(secretariat: User) -> None:
+    """The secretariat drafts the order template «Utredning»; the Steering Group agrees it in a meeting held a
+    week ago; an order made with it is answered by Askøy with a memo attached, and closed."""
+    version = services.order_template_draft(actor=secretariat, **TEMPLATE)
+    clerk = secretariat
+    held = timezone.now() - dt.timedelta(days=7)
+    case = open_case(clerk, "Bestillingsmal for utredninger", "mandat", [version], held - dt.timedelta(days=14))
+    hold_meeting(
+        actor=clerk,
+        forum=Forum.objects.get(kind=Forum.Kind.STEERING, ended_on__isnull=True),
+        starts_at=held,
+        items=[Item(case, "vedtak", "Styringsgruppen slutter seg til bestillingsmalen for utredninger.")],
+    )
+    version = OrderTemplateVersion.objects.get(pk=version.pk)
+    order = services.order_create(
+        actor=secretariat,
+        title="Utredning av innfartsparkering ved Kleppestø",
+        deliverable="Et saksgrunnlag etter malen for utredninger.",
+        due=timezone.localdate() + dt.timedelta(days=10),
+        report_form="",
+        to_party=Party.objects.get(slug="askoy"),
+        reference="Styringsgruppen, referat fra siste møte",
+        template=version,
+    )
+    memo = to_pdf(
+        Document(
+            "Innfartsparkering ved Kleppestø",
+            "Svar på bestilling " + order.number,
+            [block for heading, text in _MEMO for block in (Heading(heading, 2), Paragraph(text))],
+        )
+    )
+    services.order_report(
+        actor=User.objects.get(username="planlegger.askoy"),
+        order=order,
+        text="\n\n".join(f"{h}:\n{t}" for h, t in _MEMO),
+        files=[SimpleUploadedFile("innfartsparkering-kleppesto.pdf", memo)],
+    )
+    services.order_close(actor=secretariat, order=order, note="Tas med i rulleringen av handlingsprogrammet.")
+
+
+_MEMO = [
+    (
+        "Bakgrunn",
+        "Pendlere fra Askøy kjører i dag til Bergen sentrum; et innfartsanlegg ved Kleppestø kan flytte "
+        "turer til buss.",
+    ),
+    (
+        "Alternativer med kostnad og virkning",
+        "A: 150 plasser, 38 MNOK (P85 46). B: 300 plasser, 64 MNOK (P85 80). "
+        "Anslått 250–450 færre bilturer per døgn over Askøybroen.",
+    ),
+    ("Anbefaling", "Alternativ A, med mulighet for utvidelse."),
+]

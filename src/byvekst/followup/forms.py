@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from byvekst.cases.models import Decision
-from byvekst.followup.models import DIMENSION_LABELS, DIMENSIONS, Light, Order
+from byvekst.followup.models import DIMENSION_LABELS, DIMENSIONS, Light, Order, OrderTemplateVersion
 from byvekst.followup.services import MAX_TEXT, order_problems
 from byvekst.governance.models import Forum, Party, User
 from byvekst.portfolio.models import FrameVersion
@@ -114,7 +115,17 @@ class OrderForm(forms.Form):
     title = forms.CharField(label=_("what is ordered"), max_length=300)
     deliverable = _text(_("deliverable"), required=True, rows=3)
     due = forms.DateField(label=_("due"), widget=DATE)
-    report_form = forms.ChoiceField(label=_("form of the report back"), choices=Order.Form.choices)
+    template = forms.ModelChoiceField(
+        label=_("order template"),
+        queryset=OrderTemplateVersion.objects.filter(status=OrderTemplateVersion.Status.AGREED)
+        .filter(template__current=models.F("pk"))
+        .select_related("template"),
+        required=False,
+        help_text=_("An agreed template sets the form of the report back and its headings."),
+    )
+    report_form = forms.ChoiceField(
+        label=_("form of the report back"), choices=[("", "–"), *Order.Form.choices], required=False
+    )
     to_party = forms.ModelChoiceField(label=_("to a party"), queryset=Party.objects.filter(active=True), required=False)
     to_forum = forms.ModelChoiceField(
         label=_("or to a forum"), queryset=Forum.objects.filter(ended_on__isnull=True), required=False
@@ -140,6 +151,8 @@ class OrderForm(forms.Form):
             reference=data.get("reference") or "",
             due=data.get("due"),
         )
+        if not data.get("template") and not data.get("report_form"):
+            problems["report_form"] = str(_("Choose the form of the report back, or an order template."))
         for field, message in problems.items():
             if field not in self.errors:
                 self.add_error(field, message)
@@ -156,9 +169,58 @@ class RevisionForm(forms.Form):
     reason = _text(_("why the programme is revised"), required=True, rows=2)
 
 
+class MultipleFiles(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files in one field (Django's documented pattern): the cleaned value is a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFiles())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(FilesField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class OrderReportForm(forms.Form):
-    report = _text(_("report back"), required=True, rows=4)
+    report = _text(_("report back"), required=True, rows=8)
+    attachments = FilesField(
+        label=_("attachments"), required=False, help_text=_("PDF, Word, Excel, images and the like; several at once.")
+    )
+
+    def __init__(self, *args: Any, order: Order | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version = order.template_version if order else None
+        if version and version.sections and not self.is_bound:  # the template's headings, to answer under
+            self.initial["report"] = "\n\n".join(f"{heading}:\n" for heading in version.sections)
 
 
 class OrderCloseForm(forms.Form):
-    closing_note = _text(_("closing note"), required=True)
+    closing_note = _text(_("closing note"))
+    decision = forms.ModelChoiceField(
+        label=_("or closed by the decision"),
+        queryset=Decision.objects.order_by("-decided_on", "-seq"),
+        required=False,
+        to_field_name="number",
+        help_text=_("The decision that answers the order, if it is answered by a new decision."),
+    )
+
+
+class OrderTemplateForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=120, help_text=_("The same name makes a new version."))
+    report_form = forms.ChoiceField(label=_("form of the report back"), choices=Order.Form.choices)
+    instructions = _text(_("what the report back must contain"), required=True, rows=4)
+    sections = forms.CharField(
+        label=_("headings of the report back"),
+        required=False,
+        max_length=4500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+
+    def clean_sections(self) -> list[str]:
+        return [line.strip() for line in (self.cleaned_data.get("sections") or "").splitlines() if line.strip()]

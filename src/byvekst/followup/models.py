@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from byvekst.cases.models import Case, Decision
-from byvekst.core.models import WriteOnce
+from byvekst.core.models import FrozenWhen, WriteOnce
 from byvekst.governance.models import Forum, Party
 from byvekst.portfolio.models import ProgrammeVersion
 from byvekst.projects.models import Phase, Project
@@ -243,7 +243,23 @@ class Order(models.Model):
     report = models.TextField(_("report back"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True)
+    closing_decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("closed by decision"),
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
+    template_version = models.ForeignKey(
+        "OrderTemplateVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("order template"),
+    )
 
     class Meta:
         ordering = ["due", "pk"]
@@ -268,3 +284,76 @@ class Order(models.Model):
         return self.status in (self.Status.SENT, self.Status.ACKNOWLEDGED) and self.due < (
             today or timezone.localdate()
         )
+
+
+def order_attachment_path(instance: OrderAttachment, filename: str) -> str:
+    return f"orders/{instance.order.year}-{instance.order.seq}/{filename}"
+
+
+class OrderAttachment(models.Model):
+    """A file sent with the report back on an order."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=order_attachment_path)
+    content_type = models.CharField(max_length=120, default="application/octet-stream")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OrderTemplate(models.Model):
+    """An agreed form for one kind of order (an investigation, a status memo): what the report back contains and
+    in which form. Versions are never overwritten; ``current`` is the agreed version in force, as for a forum's
+    mandate."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    current = models.ForeignKey(
+        "OrderTemplateVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrderTemplateVersion(FrozenWhen):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AGREED = "agreed", _("Agreed")
+
+    template = models.ForeignKey(OrderTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    report_form = models.CharField(_("form of the report back"), max_length=12, choices=Order.Form.choices)
+    instructions = models.TextField(_("what the report back must contain"))
+    sections = models.JSONField(_("headings of the report back"), default=list, blank=True)
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("agreed by")
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    FROZEN_STATUSES = ("agreed",)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [models.UniqueConstraint(fields=["template", "number"], name="order_template_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("order-templates") + f"#mal-{self.pk}"
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED

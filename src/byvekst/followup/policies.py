@@ -61,3 +61,9 @@ def _respond(user: Any, order: Order) -> bool:
 @rule("order.close")
 def _close(user: Any, order: Order) -> bool:
     return is_secretariat(user)
+
+
+@rule("ordertemplate.edit")
+def _template_edit(user: Any, obj: Any) -> bool:
+    """The secretariat drafts order templates; a decision agrees them."""
+    return is_secretariat(user)

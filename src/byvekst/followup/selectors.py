@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from byvekst.followup.models import Deviation, Order, ReportingRules, StatusReport
+from byvekst.followup.models import (
+    Deviation,
+    Order,
+    OrderTemplate,
+    OrderTemplateVersion,
+    ReportingRules,
+    StatusReport,
+)
 from byvekst.followup.rules import Thresholds
 from byvekst.governance.selectors import active_memberships
 from byvekst.portfolio.models import ActionProgramme, ProgrammeVersion
@@ -82,7 +89,9 @@ def deviations(status: str = "") -> QuerySet[Deviation]:
 
 
 def orders(*, status: str = "", overdue: bool = False) -> QuerySet[Order]:
-    qs = Order.objects.select_related("decision", "to_party", "to_forum", "to_person", "created_by")
+    qs = Order.objects.select_related(
+        "decision", "closing_decision", "template_version__template", "to_party", "to_forum", "to_person", "created_by"
+    ).prefetch_related("attachments")
     if status:
         qs = qs.filter(status=status)
     if overdue:
@@ -97,3 +106,9 @@ def orders_for(user: Any) -> QuerySet[Order]:
     if getattr(user, "party_id", None):
         who |= Q(to_party_id=user.party_id)
     return orders().filter(who, status__in=[Order.Status.SENT, Order.Status.ACKNOWLEDGED]).order_by("due")
+
+
+def order_templates() -> Any:
+    """The order templates, each with its versions (newest first) and the version in force."""
+    versions = OrderTemplateVersion.objects.select_related("template", "decision", "created_by").order_by("-number")
+    return OrderTemplate.objects.prefetch_related(Prefetch("versions", queryset=versions))

@@ -16,11 +16,21 @@ from byvekst.audit.services import record
 from byvekst.cases import services as cases
 from byvekst.cases.models import Case, Decision
 from byvekst.core.decisions import DecisionRef
+from byvekst.core.files import accepted_upload
 from byvekst.core.http import validated
 from byvekst.core.limits import MAX_MNOK, date_error, decimal_or_none, money_error
 from byvekst.core.models import next_number
 from byvekst.followup import selectors
-from byvekst.followup.models import DIMENSIONS, Deviation, Light, Order, StatusReport
+from byvekst.followup.models import (
+    DIMENSIONS,
+    Deviation,
+    Light,
+    Order,
+    OrderAttachment,
+    OrderTemplate,
+    OrderTemplateVersion,
+    StatusReport,
+)
 from byvekst.followup.rules import findings
 from byvekst.governance.models import CaseKind, Forum, Party, Subject, User
 from byvekst.projects.models import Phase, Project
@@ -386,13 +396,20 @@ def order_create(
     to_person: User | None = None,
     decision: Decision | None = None,
     reference: str = "",
+    template: OrderTemplateVersion | None = None,
 ) -> Order:
-    """Order a deliverable from a party, a forum or a person, from a decision or with a reference."""
+    """Order a deliverable from a party, a forum or a person, from a decision or with a reference; with an agreed
+    order template, the report back takes the template's form."""
     errors = order_problems(
         to_party=to_party, to_forum=to_forum, to_person=to_person, decision=decision, reference=reference, due=due
     )
+    in_force = OrderTemplate.objects.filter(current=template).exists() if template is not None else True
+    if not in_force:  # the version agreed and in force now, read from the database
+        errors["template"] = _("Only the agreed version in force of an order template can be used.")
     if errors:
         raise ValidationError(errors)
+    if template is not None:
+        report_form = template.report_form
     assert due is not None
     year = timezone.localdate().year
     order = Order(
@@ -407,6 +424,7 @@ def order_create(
         to_party=to_party,
         to_forum=to_forum,
         to_person=to_person,
+        template_version=template,
         created_by=actor,
     )
     validated(order)
@@ -420,6 +438,7 @@ def order_create(
             "to": str(order.recipient),
             "due": due,
             "decision": decision.number if decision else "",
+            **({"template": str(template)} if template else {}),
         },
     )
     return order
@@ -450,13 +469,22 @@ def order_acknowledge(*, actor: Any, order: Order) -> Order:
     )
 
 
+MAX_ATTACHMENTS = 10  # files with one report back
+
+
 @transaction.atomic
-def order_report(*, actor: Any, order: Order, text: str) -> Order:
+def order_report(*, actor: Any, order: Order, text: str, files: list[Any] | None = None) -> Order:
+    """The recipient reports back, with files if the answer has them; every file is checked before anything is
+    kept, so a refused file loses nothing and keeps nothing."""
     if not text.strip():
         raise ValidationError({"report": _("Write the report back.")})
     if len(text) > MAX_TEXT:
         raise ValidationError({"report": _("At most %(n)s characters.") % {"n": MAX_TEXT}})
-    return _move(
+    files = files or []
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"file": _("At most %(n)s files with one report back.") % {"n": MAX_ATTACHMENTS}})
+    kinds = [accepted_upload(f) for f in files]
+    order = _move(
         actor,
         order,
         (Order.Status.SENT, Order.Status.ACKNOWLEDGED),
@@ -465,15 +493,26 @@ def order_report(*, actor: Any, order: Order, text: str) -> Order:
         report=text.strip(),
         reported_at=timezone.now(),
     )
+    for file, kind in zip(files, kinds, strict=True):
+        attachment = OrderAttachment.objects.create(
+            order=order, title=file.name[:200], file=file, content_type=kind, uploaded_by=actor
+        )
+        record(actor=actor, event_type="order.attachment_added", obj=order, new={"title": attachment.title})
+    return order
 
 
 @transaction.atomic
-def order_close(*, actor: Any, order: Order, note: str) -> Order:
-    if not note.strip():
-        raise ValidationError({"closing_note": _("Say how the order is closed.")})
+def order_close(*, actor: Any, order: Order, note: str, decision: Decision | None = None) -> Order:
+    """Close the order with a note, or with the new decision that answers it (a note beside it is optional)."""
+    if not note.strip() and decision is None:
+        raise ValidationError(
+            {"closing_note": _("Say how the order is closed, or choose the decision that closes it.")}
+        )
     if len(note) > MAX_TEXT:
         raise ValidationError({"closing_note": _("At most %(n)s characters.") % {"n": MAX_TEXT}})
-    return _move(
+    if decision is not None and order.decision_id == decision.pk:
+        raise ValidationError({"decision": _("The order comes from this decision; choose the one that answers it.")})
+    order = _move(
         actor,
         order,
         (Order.Status.SENT, Order.Status.ACKNOWLEDGED, Order.Status.REPORTED),
@@ -482,3 +521,73 @@ def order_close(*, actor: Any, order: Order, note: str) -> Order:
         closing_note=note.strip(),
         closed_at=timezone.now(),
     )
+    if decision is not None:
+        order.closing_decision = decision
+        order.save(update_fields=["closing_decision"])
+        record(actor=actor, event_type="order.closed_by_decision", obj=order, new={"decision": decision.number})
+    return order
+
+
+@transaction.atomic
+def order_template_draft(
+    *, actor: Any, name: str, report_form: str, instructions: str, sections: list[str]
+) -> OrderTemplateVersion:
+    """A draft of an order template: the first version of a new template, or the next version of one in use.
+    It is used in orders once a decision has agreed it (``cases.effects``)."""
+    errors: dict[str, str] = {}
+    name, instructions = name.strip(), instructions.strip()
+    sections = [s.strip() for s in sections if s.strip()]
+    if not name:
+        errors["name"] = _("Give the template a name.")
+    elif len(name) > 120:
+        errors["name"] = _("At most %(n)s characters.") % {"n": 120}
+    if report_form not in Order.Form.values:
+        errors["report_form"] = _("Choose the form of the report back.")
+    if not instructions:
+        errors["instructions"] = _("Say what the report back must contain.")
+    elif len(instructions) > MAX_TEXT:
+        errors["instructions"] = _("At most %(n)s characters.") % {"n": MAX_TEXT}
+    if len(sections) > 20 or any(len(s) > 200 for s in sections):
+        errors["sections"] = _("At most 20 headings of at most 200 characters each.")
+    if errors:
+        raise ValidationError(errors)
+    template, _created = OrderTemplate.objects.select_for_update().get_or_create(name=name)
+    number = (template.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = OrderTemplateVersion.objects.create(
+        template=template,
+        number=number,
+        report_form=report_form,
+        instructions=instructions,
+        sections=sections,
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        event_type="ordertemplate.drafted",
+        obj=version,
+        new={"name": name, "number": number, "report_form": report_form, "sections": sections},
+    )
+    return version
+
+
+def order_template_agree(actor: Any, decision: DecisionRef, version: OrderTemplateVersion) -> str:
+    """The decision agrees a draft: it becomes the version in force and never changes again."""
+    version = OrderTemplateVersion.objects.select_for_update().select_related("template").get(pk=version.pk)
+    if version.is_agreed:
+        raise ValidationError({"status": _("This version is already agreed.")})
+    version.status = OrderTemplateVersion.Status.AGREED
+    version.agreed_on = decision.date
+    version.decision = Decision.objects.get(number=decision.number)
+    version.save()
+    template = version.template
+    previous = template.current_id
+    template.current = version
+    template.save(update_fields=["current"])
+    record(
+        actor=actor,
+        event_type="ordertemplate.agreed",
+        obj=version,
+        old={"current_version": previous},
+        new={"current_version": version.pk, "decision": decision.number},
+    )
+    return version.get_absolute_url()

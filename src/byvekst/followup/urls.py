@@ -11,5 +11,7 @@ urlpatterns = [
     path("oppfolging/avvik/<int:pk>/", views.deviation_detail, name="deviation-detail"),
     path("oppfolging/bestillinger/", views.order_list, name="order-list"),
     path("oppfolging/bestillinger/<int:pk>/", views.order_detail, name="order-detail"),
+    path("oppfolging/bestillinger/<int:pk>/vedlegg/<int:attachment>/", views.order_attachment, name="order-attachment"),
+    path("oppfolging/bestillingsmaler/", views.order_templates, name="order-templates"),
     path("prosjekter/<str:code>/statusrapport/", views.project_reports, name="project-reports"),
 ]

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,11 @@ from byvekst.followup.forms import (
     OrderCloseForm,
     OrderForm,
     OrderReportForm,
+    OrderTemplateForm,
     ReportForm,
     RevisionForm,
 )
-from byvekst.followup.models import Deviation, Order, period_label
+from byvekst.followup.models import Deviation, Order, OrderAttachment, period_label
 from byvekst.followup.report import period_case, period_document, period_report, period_xlsx
 from byvekst.followup.revision import revision_start
 from byvekst.governance.models import User
@@ -342,7 +343,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = object_or_404(selectors.orders(), pk=pk)
     require(request.user, "followup.view", order)
-    report, close = OrderReportForm(), OrderCloseForm()
+    report, close = OrderReportForm(order=order), OrderCloseForm()
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -354,16 +355,26 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(order)
             if action == "report":
                 require(request.user, "order.respond", order)
-                report = OrderReportForm(request.POST)
+                report = OrderReportForm(request.POST, request.FILES, order=order)
                 if report.is_valid():
-                    services.order_report(actor=request.user, order=order, text=report.cleaned_data["report"])
+                    services.order_report(
+                        actor=request.user,
+                        order=order,
+                        text=report.cleaned_data["report"],
+                        files=report.cleaned_data["attachments"],
+                    )
                     messages.success(request, _("The report back is sent."))
                     return redirect(order)
             elif action == "close":
                 require(request.user, "order.close", order)
                 close = OrderCloseForm(request.POST)
                 if close.is_valid():
-                    services.order_close(actor=request.user, order=order, note=close.cleaned_data["closing_note"])
+                    services.order_close(
+                        actor=request.user,
+                        order=order,
+                        note=close.cleaned_data["closing_note"],
+                        decision=close.cleaned_data["decision"],
+                    )
                     messages.success(request, _("The order is closed."))
                     return redirect(order)
         except ValidationError as e:
@@ -376,6 +387,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "followup/order.html",
         {
             "order": order,
+            "attachments": order.attachments.all(),
             "report_form": report,
             "close_form": close,
             "may_respond": open_
@@ -384,4 +396,46 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_close": open_ and can(request.user, "order.close", order),
         },
         status=status,
+    )
+
+
+@login_required
+def order_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    found = get_object_or_404(OrderAttachment.objects.select_related("order"), pk=attachment, order_id=pk)
+    require(request.user, "followup.view", found.order)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.file.name.rsplit("/")[-1],
+        content_type=found.content_type,
+    )
+
+
+@login_required
+def order_templates(request: HttpRequest) -> HttpResponse:
+    """The order templates with their versions; the secretariat drafts a new one (a decision agrees it)."""
+    require(request.user, "followup.view")
+    form = OrderTemplateForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "ordertemplate.edit")
+        if form.is_valid():
+            try:
+                version = services.order_template_draft(actor=request.user, **form.cleaned_data)
+            except ValidationError as e:
+                apply_to_form(form, e)
+            else:
+                messages.success(
+                    request, _("%(v)s is drafted; put it forward for a decision to agree it.") % {"v": version}
+                )
+                return redirect(version)
+    return render(
+        request,
+        "followup/order_templates.html",
+        {
+            "templates": selectors.order_templates(),
+            "form": form,
+            "may_edit": can(request.user, "ordertemplate.edit"),
+            "may_propose": can(request.user, "case.manage"),
+        },
+        status=422 if form.is_bound and form.errors else 200,
     )

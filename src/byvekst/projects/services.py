@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import appending, changed, record
-from byvekst.core.files import ALLOWED_EXTENSIONS, KINDS, check_upload
+from byvekst.core.files import accepted_upload
 from byvekst.core.http import validated
 from byvekst.core.models import next_numbers
 from byvekst.governance.models import Party
@@ -520,22 +518,7 @@ def attachment_add(
 ) -> Attachment:
     if restricted and not legal_basis:
         raise ValidationError({"legal_basis": _("A restricted attachment needs its legal basis.")})
-    limit = int(settings.BYVEKST_UPLOAD_MAX_MB)
-    if file.size > limit * 1024 * 1024:
-        raise ValidationError({"file": _("The file is larger than %(mb)s MB.") % {"mb": limit}})
-    file.seek(0)
-    kind = check_upload(file.name, file.read())
-    file.seek(0)
-    if kind is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "This kind of file is not accepted, or its name does not match its content. Accepted: %(kinds)s."
-                )
-                % {"kinds": ", ".join(ALLOWED_EXTENSIONS)}
-            }
-        )
-    file.name = get_valid_filename(file.name)
+    content_type = accepted_upload(file)
     attachment = validated(
         Attachment(
             project=project,
@@ -543,7 +526,7 @@ def attachment_add(
             file=file,
             restricted=restricted,
             legal_basis=legal_basis if restricted else "",
-            content_type=KINDS[kind].content_type,
+            content_type=content_type,
             uploaded_by=actor,
         ),
         exclude=("file",),
