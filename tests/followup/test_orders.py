@@ -195,7 +195,8 @@ def test_the_api_drafts_templates_orders_with_them_and_closes_by_decision(
         "reference": "Brev",
     }
     made = client.post("/api/orders", json.dumps(body), "application/json")
-    assert made.status_code == 201 and made.json()["report_form"] == "paper" and made.json()["template"] == "Utredning v1"
+    assert made.status_code == 201 and made.json()["report_form"] == "paper"
+    assert made.json()["template"] == "Utredning v1"
     url = f"/api/orders/{made.json()['id']}"
     disguised = SimpleUploadedFile("svar.pdf", b"<html><script>alert(1)</script></html>")
     bad = client.post(f"{url}/report-with-files", {"report": "Svar", "files": [disguised]})
