@@ -179,3 +179,34 @@ def test_orders_from_a_decision_with_overdue_marking(personas: Personas) -> None
         "order.reported",
         "order.closed",
     ]
+
+
+def test_a_report_scores_the_sheets_risks_again(programme: ProgrammeVersion, personas: Personas) -> None:
+    from byvekst.projects import services as project_services
+
+    a = Project.objects.get(code="A")
+    ground = project_services.risk_add(
+        actor=personas.secretariat, project=a, data={"description": "Grunnforhold", "probability": 2, "consequence": 3}
+    )
+    market = project_services.risk_add(
+        actor=personas.secretariat, project=a, data={"description": "Marked", "probability": 3, "consequence": 3}
+    )
+    with pytest.raises(ValidationError) as bad:
+        submit(personas, risks=[{"id": ground.pk, "probability": 6, "consequence": 3}, {"id": 999999, "x": 1}])
+    assert {f"risk_{ground.pk}_probability", "risks"} <= set(bad.value.message_dict)
+    ground.refresh_from_db()
+    assert ground.probability == 2  # nothing changed by a refused report
+
+    report = submit(
+        personas,
+        risks=[
+            {"id": ground.pk, "probability": 4, "consequence": 4},
+            {"id": market.pk, "probability": 3, "consequence": 3},
+        ],
+    )
+    ground.refresh_from_db()
+    assert (ground.probability, ground.consequence) == (4, 4)  # the sheet follows the report
+    assert report.risks[0] == {"description": "Grunnforhold", "probability": 4, "consequence": 4, "before": [2, 3]}
+    assert report.risks[1] == {"description": "Marked", "probability": 3, "consequence": 3}  # unchanged: no "before"
+    rescored = AuditEvent.objects.filter(event_type="project.risk_rescored")
+    assert rescored.count() == 1 and rescored.get().new["probability"] == 4

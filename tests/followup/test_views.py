@@ -173,3 +173,29 @@ def test_follow_up_pages_are_flat_in_queries(
     for url in ("/oppfolging/", "/oppfolging/avvik/", "/oppfolging/bestillinger/", "/prosjekter/A/statusrapport/"):
         with django_assert_max_num_queries(30):
             assert client.get(url).status_code == 200
+
+
+def test_the_report_form_scores_the_sheets_risks_again(
+    programme: ProgrammeVersion, personas: Personas, leader: User
+) -> None:
+    from byvekst.projects import services as project_services
+
+    risk = project_services.risk_add(
+        actor=personas.secretariat,
+        project=Project.objects.get(code="A"),
+        data={"description": "Grunnforhold", "probability": 2, "consequence": 3},
+    )
+    client = login(leader)
+    page = client.get("/prosjekter/A/statusrapport/").content.decode()
+    assert "Grunnforhold" in page and f'name="risk_{risk.pk}_probability"' in page
+    assert '<option value="2" selected>2</option>' in page  # today's score to start from
+    bad = client.post("/prosjekter/A/statusrapport/", form(**{f"risk_{risk.pk}_probability": "9"}))
+    assert bad.status_code == 422 and "Velg et gyldig valg" in bad.content.decode()
+    sent = client.post(
+        "/prosjekter/A/statusrapport/",
+        form(**{f"risk_{risk.pk}_probability": "4", f"risk_{risk.pk}_consequence": "5"}),
+        follow=True,
+    )
+    risk.refresh_from_db()
+    assert (risk.probability, risk.consequence) == (4, 5)
+    assert "før denne rapporten 2 og 3" in sent.content.decode()

@@ -97,6 +97,7 @@ EVENTS = {
     "project.returned": gettext_lazy("Sheet returned to the working group"),
     "project.review_started": gettext_lazy("Coordination of the sheet started"),
     "project.risk_added": gettext_lazy("Risk added"),
+    "project.risk_rescored": gettext_lazy("Risk scored again in a status report"),
     "project.risk_removed": gettext_lazy("Risk removed"),
     "project.submitted": gettext_lazy("Sheet submitted"),
     "project.updated": gettext_lazy("Sheet changed"),

@@ -36,6 +36,12 @@ class MilestoneIn(Schema):
     forecast: Day
 
 
+class RiskScoreIn(Schema):
+    id: int = Field(..., description="a risk of the project's sheet (GET /api/projects/{code})")
+    probability: int = Field(..., ge=1, le=5)
+    consequence: int = Field(..., ge=1, le=5)
+
+
 class ReportIn(Schema):
     year: Year
     period: int = Field(..., ge=1, le=12, description="1 … the reporting rules' periods per year (3: tertials)")
@@ -48,6 +54,7 @@ class ReportIn(Schema):
     spent_this_year: MNOK
     forecast_p50: MNOK
     forecast_p85: MNOK | None = None
+    risks: list[RiskScoreIn] = Field([], max_length=100, description="the sheet's risks scored again")
     new_risks: Long = ""  # type: ignore[valid-type]
     goals_note: Long = ""  # type: ignore[valid-type]
     light_progress: LightIn
@@ -304,6 +311,7 @@ def submit_report(request: HttpRequest, code: ProjectCode, payload: ReportIn) ->
     require(request.user, "report.submit", project)
     data = payload.dict()
     data["milestones"] = [m.dict() for m in payload.milestones]
+    data["risks"] = [r.dict() for r in payload.risks]
     year, period, correction = data.pop("year"), data.pop("period"), data.pop("correction")
     report = services.report_submit(
         actor=request.user, project=project, year=year, period=period, data=data, correction=correction

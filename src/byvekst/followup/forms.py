@@ -42,8 +42,15 @@ class ReportForm(forms.Form):
     goals_note = _text(_("goal achievement: expected effects and early measurements"))
     correction = _text(_("what this version corrects"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, risks: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.risks = list(risks or [])
+        scale = [(str(i), str(i)) for i in range(1, 6)]
+        for r in self.risks:  # the sheet's risks, scored again in this report
+            for field, label in (("probability", _("probability (1–5)")), ("consequence", _("consequence (1–5)"))):
+                self.fields[f"risk_{r.pk}_{field}"] = forms.TypedChoiceField(
+                    label=label, choices=scale, coerce=int, initial=getattr(r, field)
+                )
         for d in DIMENSIONS:
             self.fields[f"light_{d}"] = forms.ChoiceField(
                 label=DIMENSION_LABELS[d], choices=Light.choices, widget=forms.RadioSelect
@@ -62,8 +69,19 @@ class ReportForm(forms.Form):
     def light_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"light_{d}"], self[f"comment_{d}"]) for d in DIMENSIONS]
 
+    def risk_rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [(r, self[f"risk_{r.pk}_probability"], self[f"risk_{r.pk}_consequence"]) for r in self.risks]
+
     def data_for_service(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("ms_")}
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("ms_", "risk_"))}
+        data["risks"] = [
+            {
+                "id": r.pk,
+                "probability": self.cleaned_data[f"risk_{r.pk}_probability"],
+                "consequence": self.cleaned_data[f"risk_{r.pk}_consequence"],
+            }
+            for r in self.risks
+        ]
         data["milestones"] = [
             {
                 "name": self.cleaned_data.get(f"ms_{i}_name") or "",

@@ -30,9 +30,11 @@ from byvekst.followup.models import (
     OrderTemplate,
     OrderTemplateVersion,
     StatusReport,
+    period_label,
 )
 from byvekst.followup.rules import findings
 from byvekst.governance.models import CaseKind, Forum, Party, Subject, User
+from byvekst.projects import services as project_services
 from byvekst.projects.models import Phase, Project
 
 MAX_MILESTONES = 20
@@ -119,7 +121,27 @@ def validate(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         elif light != Light.GREEN and not values[f"comment_{d}"]:
             errors[f"comment_{d}"] = _("A yellow or red light needs a comment.")
     values["milestones"] = _milestones(data.get("milestones") or [], errors)
+    values["risk_scores"] = _risk_scores(data.get("risks") or [], errors)
     return values, errors
+
+
+def _risk_scores(rows: Any, errors: dict[str, str]) -> dict[int, tuple[int, int]]:
+    """{risk id: (probability, consequence)} from the report's updated risk scores, each 1–5."""
+    out: dict[int, tuple[int, int]] = {}
+    if not isinstance(rows, list) or len(rows) > 100:
+        errors["risks"] = _("The risks could not be read.")
+        return out
+    for row in rows:
+        try:
+            pk, p, c = int(row["id"]), int(row["probability"]), int(row["consequence"])
+        except (KeyError, TypeError, ValueError):
+            errors["risks"] = _("The risks could not be read.")
+            continue
+        for field, value in (("probability", p), ("consequence", c)):
+            if not 1 <= value <= 5:
+                errors[f"risk_{pk}_{field}"] = _("Choose a value from 1 to 5.")
+        out[pk] = (p, c)
+    return out
 
 
 @transaction.atomic
@@ -148,9 +170,21 @@ def report_submit(
         errors["correction"] = _("This period is already reported: say what the new version corrects.")
     if len(correction) > MAX_TEXT:
         errors["correction"] = _("At most %(n)s characters.") % {"n": MAX_TEXT}
+    risks = {r.pk: r for r in project.risks.all()}
+    for pk in set(values["risk_scores"]) - set(risks):
+        errors["risks"] = _("Risk %(id)s is not one of this project's risks.") % {"id": pk}
     if errors:
         raise ValidationError(errors)
     assert entry is not None and version_in_force is not None
+    before = {pk: (r.probability, r.consequence) for pk, r in risks.items()}
+    for pk, (p, c) in values.pop("risk_scores").items():
+        project_services.risk_rescore(
+            actor=actor,
+            risk=risks[pk],
+            probability=p,
+            consequence=c,
+            reason=_("status report %(p)s") % {"p": period_label(year, period, rules.periods_per_year)},
+        )
     report = StatusReport(
         project=project,
         year=year,
@@ -161,8 +195,13 @@ def report_submit(
         adopted_cost=Decimal(str(entry["cost_p50"])).quantize(CENT),
         adopted_start=entry["start"],
         risks=[
-            {"description": r.description, "probability": r.probability, "consequence": r.consequence}
-            for r in project.risks.all()
+            {
+                "description": r.description,
+                "probability": r.probability,
+                "consequence": r.consequence,
+                **({"before": list(before[r.pk])} if before[r.pk] != (r.probability, r.consequence) else {}),
+            }
+            for r in sorted(risks.values(), key=lambda r: (-r.probability * r.consequence, r.pk))
         ],
         correction=correction,
         submitted_by=actor,

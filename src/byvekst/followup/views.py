@@ -111,11 +111,12 @@ def project_reports(request: HttpRequest, code: str) -> HttpResponse:
     history = selectors.project_reports(code)
     entry = selectors.adopted_entry(selectors.adopted_version(), code)
     may_submit = entry is not None and can(request.user, "report.submit", project)
-    form = ReportForm(initial=ReportForm.initial_from(history[0] if history else None))
+    risks = list(project.risks.all())
+    form = ReportForm(initial=ReportForm.initial_from(history[0] if history else None), risks=risks)
     status = 200
     if request.method == "POST":
         require(request.user, "report.submit", project)
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, risks=risks)
         if form.is_valid():
             try:
                 report = services.report_submit(

@@ -365,6 +365,21 @@ def diff(request: HttpRequest, code: str, a: int, b: int) -> Any:
     return [{"field": f, "old": old, "new": new} for f, old, new in services.diff(va.snapshot, vb.snapshot)]
 
 
+class RiskOut(Schema):
+    id: int
+    description: str
+    probability: int
+    consequence: int
+    mitigation: str
+    responsible: str
+
+
+@router.get("/projects/{code}/risks", response=list[RiskOut])
+def risks(request: HttpRequest, code: str) -> Any:
+    """The sheet's risks with their ids (a status report scores them again by id)."""
+    return list(_project(request, code).risks.all())
+
+
 @router.get("/projects/{code}/attachments", response=list[AttachmentOut])
 def attachments(request: HttpRequest, code: str) -> Any:
     project = _project(request, code)

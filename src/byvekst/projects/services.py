@@ -483,6 +483,27 @@ def risk_add(*, actor: Any, project: Project, data: dict[str, Any]) -> Risk:
 
 
 @transaction.atomic
+def risk_rescore(*, actor: Any, risk: Risk, probability: int, consequence: int, reason: str) -> Risk:
+    """New probability and consequence for a risk of a sheet in the programme, from a status report (issue 12:
+    a programme project's sheet changes through reports, not free edits). Unchanged scores write nothing."""
+    if not (1 <= probability <= 5 and 1 <= consequence <= 5):
+        raise ValidationError({"probability": _("Choose a value from 1 to 5.")})
+    if (risk.probability, risk.consequence) == (probability, consequence):
+        return risk
+    old = {"probability": risk.probability, "consequence": risk.consequence}
+    risk.probability, risk.consequence = probability, consequence
+    risk.save(update_fields=["probability", "consequence"])
+    record(
+        actor=actor,
+        event_type="project.risk_rescored",
+        obj=risk.project,
+        old={"risk": risk.description, **old},
+        new={"risk": risk.description, "probability": probability, "consequence": consequence, "reason": reason},
+    )
+    return risk
+
+
+@transaction.atomic
 def risk_delete(*, actor: Any, risk: Risk) -> None:
     project = risk.project
     record(actor=actor, event_type="project.risk_removed", obj=project, old={"risk": risk.description})
