@@ -34,6 +34,7 @@ PAGES = [
     "/vedtak/",
     "/portefolje/",
     "/portefolje/scenario/ny/",
+    "/mal/forbruk/",
     "/portefolje/sammenlign/?run=1&run=2",
     "/historikk/",
     "/offentlig/",

@@ -68,6 +68,33 @@ def list_indicators(request: HttpRequest) -> Any:
     return [_out(i) for i in selectors.indicators()]
 
 
+class ProgressOut(Schema):
+    programme: str | None = Field(None, description="the action programme version in force")
+    years: list[int]
+    planned: dict[int, float] = Field(..., description="MNOK per year: the projects' cost profiles at their starts")
+    reported: dict[int, float] = Field(..., description="MNOK per year: spent this year in the newest reports")
+    index: dict[str, dict[int, float]] = Field(..., description="indicator code -> year -> reference year = 100")
+    links: dict[str, dict[str, list[str]]] = Field(..., description="indicator code -> criteria and focus areas")
+
+
+@router.get("/indicators/progress", response=ProgressOut)
+def indicator_progress(request: HttpRequest) -> Any:
+    """The indicators beside the programme's spend per year (the page /mal/forbruk/)."""
+    require(request.user, "goals.view")
+    p = selectors.progress()
+    return {
+        "programme": str(p.programme) if p.programme else None,
+        "years": p.years,
+        "planned": p.planned,
+        "reported": p.reported,
+        "index": p.index,
+        "links": {
+            s.indicator.code: {"criteria": s.indicator.criteria, "focus_areas": s.indicator.focus_areas}
+            for s in p.indicators
+        },
+    }
+
+
 @router.get("/indicators/{code}", response=IndicatorOut)
 def get_indicator(request: HttpRequest, code: str) -> Any:
     require(request.user, "goals.view")

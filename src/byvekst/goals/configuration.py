@@ -98,6 +98,21 @@ INDICATORS = [
 ]
 
 
+# Which criteria of the value model and which focus areas aim at each indicator (the link from prioritisation to
+# the goal, issue 13): the zero-growth criterion at the byindeks and the car share, the criterion for new
+# sustainable trips at the mode shares and counts, the climate criterion at the emissions.
+LINKS = {
+    "byindeks": (["nullvekst"], ["kollektiv", "gange-sykkel", "innfartsparkering"]),
+    "rvu-bilandel": (["nullvekst"], ["kollektiv", "gange-sykkel", "innfartsparkering"]),
+    "rvu-kollektivandel": (["reiser"], ["kollektiv"]),
+    "rvu-sykkelandel": (["reiser"], ["gange-sykkel"]),
+    "rvu-gangandel": (["reiser"], ["gange-sykkel"]),
+    "pastigninger": (["reiser"], ["kollektiv", "innfartsparkering"]),
+    "sykkelindeks": (["reiser"], ["gange-sykkel"]),
+    "klimagass-veg": (["klima"], ["teknologi"]),
+}
+
+
 def load_indicators() -> None:
     for order, (code, name, unit, source, ref, target, direction, kind, main) in enumerate(INDICATORS):
         Indicator.objects.get_or_create(
@@ -112,5 +127,7 @@ def load_indicators() -> None:
                 "kind": kind,
                 "is_main": main,
                 "order": order,
+                "criteria": LINKS.get(code, ([], []))[0],
+                "focus_areas": LINKS.get(code, ([], []))[1],
             },
         )

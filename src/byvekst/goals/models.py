@@ -28,6 +28,20 @@ class Indicator(models.Model):
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices, default=Kind.LEVEL)
     is_main = models.BooleanField(_("the main indicator"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    criteria = models.JSONField(
+        _("criteria that aim at it"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Codes of criteria in the value model whose score this indicator should follow, e.g. ["nullvekst"].'
+        ),
+    )
+    focus_areas = models.JSONField(
+        _("focus areas that aim at it"),
+        default=list,
+        blank=True,
+        help_text=_('Codes of focus areas whose projects should move it, e.g. ["kollektiv"].'),
+    )
 
     class Meta:
         ordering = ["order", "name"]

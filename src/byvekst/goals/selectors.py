@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from byvekst.engine.byindeks import chained, rolling
+from byvekst.followup.models import StatusReport
+from byvekst.followup.selectors import adopted_version
 from byvekst.goals.models import BenefitPlan, Indicator, IndicatorValue, Realisation
 from byvekst.projects.models import Project
 
@@ -111,3 +113,58 @@ def plan_from_sheet(project: Project) -> dict[str, Any]:
                 "method": project.effect_method or _("Counts before and after opening"),
             }
     return {}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The indicators beside the programme's spend, per year (issue 13: do the indicators move as the money is
+    spent?). ``planned``: the programme in force, from its projects' yearly cost profiles placed at their adopted
+    starts; ``reported``: spent this year in each project's newest status report of the year; ``index``: each
+    indicator against its reference year (= 100)."""
+
+    programme: Any  # the ProgrammeVersion in force, or None
+    years: list[int]
+    planned: dict[int, float]
+    reported: dict[int, float]
+    indicators: list[Series]
+    index: dict[str, dict[int, float]]
+
+
+def reference_index(s: Series) -> dict[int, float]:
+    """The indicator per year with its reference year as 100 (the byindeks: its chained level)."""
+    if s.indicator.kind == Indicator.Kind.YEARLY_INDEX:
+        return {y: level * 100 for y, level in s.levels.items()}
+    base = s.values.get(s.indicator.reference_year)
+    return {y: v / base * 100 for y, v in s.values.items()} if base else {}
+
+
+def progress() -> Progress:
+    version = adopted_version()
+    planned: dict[int, float] = {}
+    reported: dict[int, float] = {}
+    if version is not None:
+        starts = {e["code"]: int(e["start"]) for e in version.selection}
+        for code, profile in Project.objects.filter(code__in=starts).values_list("code", "cost_profile"):
+            for i, amount in enumerate(profile or []):
+                planned[starts[code] + i] = planned.get(starts[code] + i, 0.0) + float(amount or 0)
+        newest: dict[tuple[int, int], tuple[int, int, float]] = {}
+        rows = StatusReport.objects.filter(project__code__in=starts).values_list(
+            "project_id", "year", "period", "version", "spent_this_year"
+        )
+        for project, year, period, number, amount in rows:
+            if (period, number) > newest.get((project, year), (0, 0, 0.0))[:2]:
+                newest[(project, year)] = (period, number, float(amount))
+        for (_project, year), (_period, _number, spent) in newest.items():
+            reported[year] = reported.get(year, 0.0) + spent
+    shown = [series(i) for i in indicators()]
+    index = {s.indicator.code: reference_index(s) for s in shown}
+    years = sorted(set(planned) | set(reported) | {y for values in index.values() for y in values})
+    return Progress(version, years, planned, reported, shown, index)
+
+
+def progress_rows(p: Progress) -> list[tuple[int, float | None, float | None, list[float | None]]]:
+    """(year, planned, reported, each indicator's index) for the table; None where there is nothing."""
+    return [
+        (y, p.planned.get(y), p.reported.get(y), [p.index[s.indicator.code].get(y) for s in p.indicators])
+        for y in p.years
+    ]

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from byvekst.assessment.models import Criterion
+from byvekst.assessment.selectors import current_set
 from byvekst.core.charts import Chart, Series
 from byvekst.core.errors import apply_to_form, messages_of
 from byvekst.core.http import object_or_404
@@ -216,3 +218,69 @@ def benefits(request: HttpRequest) -> HttpResponse:
         for code, group in selectors.benefit_groups(rows, key)
     ]
     return render(request, "goals/benefits.html", {"groups": groups, "key": key, "total": len(rows)})
+
+
+def progress_charts(p: selectors.Progress) -> tuple[Chart, Chart]:
+    """The programme's spend per year, and every indicator against its reference year (= 100) over the same
+    years: read together, whether the indicators move as the money is spent."""
+    years = [str(y) for y in p.years]
+    spend = Chart(
+        id="spend-chart",
+        title=_("The action programme's spend per year (MNOK)"),
+        description=_(
+            "Planned: the projects' yearly cost profiles from their adopted start. Reported: spent this "
+            "year in the newest status report of the year."
+        ),
+        x_label=_("Year"),
+        y_label="MNOK",
+        categories=years,
+        series=[
+            Series(_("Planned"), "bar", [round(p.planned.get(y, 0.0), 1) for y in p.years]),
+            Series(_("Reported spent"), "bar", [round(p.reported[y], 1) if y in p.reported else None for y in p.years]),
+        ],
+        decimals=1,
+    )
+    moving = Chart(
+        id="index-chart",
+        title=_("The indicators against their reference year (= 100)"),
+        description=_(
+            "Each indicator's value as a share of its value in the reference year; the byindeks as its chained level."
+        ),
+        x_label=_("Year"),
+        y_label=_("Index (reference year = 100)"),
+        categories=years,
+        series=[
+            Series(
+                str(s.indicator.name),
+                "line",
+                [round(p.index[s.indicator.code][y], 1) if y in p.index[s.indicator.code] else None for y in p.years],
+            )
+            for s in p.indicators
+            if p.index[s.indicator.code]
+        ],
+        decimals=1,
+    )
+    return spend, moving
+
+
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    """The indicators beside the programme's spend per year, with the criteria and focus areas aimed at each."""
+    require(request.user, "goals.view")
+    p = selectors.progress()
+    spend, moving = progress_charts(p)
+    criteria = {c.code: c.name for c in Criterion.objects.filter(criteria_set=current_set())}
+    focus = {e.code: e.name for e in config_entries(current_config())["focus_areas"]}
+    links = [
+        (
+            s,
+            [criteria.get(code, code) for code in s.indicator.criteria],
+            [focus.get(code, code) for code in s.indicator.focus_areas],
+        )
+        for s in p.indicators
+    ]
+    return render(
+        request,
+        "goals/progress.html",
+        {"p": p, "rows": selectors.progress_rows(p), "spend_chart": spend, "index_chart": moving, "links": links},
+    )
