@@ -1,6 +1,7 @@
 """Follow-up in the browser, in Norwegian: a group leader reports a cost overrun, the deviation appears and is
 explained, the secretariat makes it a case to the Council with a drafted paper, starts a revision run from it,
-and proposes the revised programme, which names the one it replaces."""
+and proposes the revised programme, which names the one it replaces; the Council recommends it in a held
+meeting, which makes the revised programme's next version."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from byvekst.governance.models import User
 from byvekst.portfolio import services as portfolio
 from byvekst.portfolio.models import ActionProgramme, ProgrammeVersion
 from tests.conftest import Personas
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import conclude, hold_meeting, log_in, write_paper
 from tests.followup.conftest import programme  # noqa: F401 - the adopted programme of A and B
 
 REPORT = {
@@ -83,5 +84,22 @@ def test_overrun_to_case_to_revision(page: Page, personas: Personas, leader: Use
     expect(page.locator("main")).to_contain_text("Erstatter")
     revised = ActionProgramme.objects.exclude(pk=adopted.programme_id).get()
     assert revised.replaces_id == adopted.programme_id and revised.case is not None
+    programme_url = page.url
+    case_url = page.get_by_role("link", name="Sak 2026/").first.get_attribute("href") or ""
     page.get_by_role("link", name="Hva revisjonen endrer").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("sammenlignet med HP 2027–2030 v1")
+
+    # The Council decides the re-prioritisation: the paper, Bergen's anchoring, a held meeting, its recommendation,
+    # which makes the revised programme's next version.
+    write_paper(page, case_url, "Rådet innstiller det reviderte handlingsprogrammet til Styringsgruppen.")
+    page.goto(case_url)
+    page.get_by_label("Forankring for Bergen").select_option(label="Forankret")
+    page.get_by_role("button", name="Registrer Bergen").click()
+    hold_meeting(page, "Prioriteringsrådet", [personas.member_a])
+    recommendation = conclude(page)
+    assert recommendation.startswith("PR-")
+    page.goto(programme_url)
+    expect(page.locator(".passage")).to_contain_text(f"vedtak {recommendation}")
+    expect(page.locator("main .badge").first).to_contain_text("Innstilling")
+    revised.refresh_from_db()
+    assert revised.stage == "recommendation" and revised.versions.count() == 2
