@@ -52,6 +52,29 @@ def test_expected_against_realised(personas: Personas) -> None:
     assert "Per område" in by_area
 
 
+def test_an_indicator_page_adds_up_the_plans_aimed_at_it(personas: Personas) -> None:
+    from byvekst.goals.configuration import load_indicators
+    from byvekst.goals.models import Indicator
+    from tests.conftest import approved_sheet
+
+    load_indicators()
+    boardings = Indicator.objects.get(code="pastigninger")
+    a = approved_sheet(personas, "A", "sentrum", 100, 20)
+    b = approved_sheet(personas, "B", "vest", 40, 12)
+    plan = services.plan_create(actor=personas.secretariat, project=a, data=dict(PLAN), indicator=boardings)
+    services.plan_create(actor=personas.secretariat, project=b, data={**PLAN, "target": 300.0}, indicator=boardings)
+    services.plan_create(actor=personas.secretariat, project=b, data={**PLAN, "measure": "Annet"})  # no indicator
+    services.realisation_add(actor=personas.secretariat, plan=plan, year=2029, value=400, source="measurement")
+    rows = selectors.benefit_rows(BenefitPlan.objects.filter(indicator=boardings))
+    assert selectors.plan_totals(rows) == [("turer per dag", 1500.0, 400.0)]
+    page = login(personas.member_b).get(boardings.get_absolute_url()).content.decode()
+    assert "1\u00a0500 turer per dag forventet, 400 realisert så langt" in page and "Annet" not in page
+    assert (
+        "Ingen prosjekters gevinstplan peker på denne indikatoren"
+        in login(personas.member_b).get("/mal/byindeks/").content.decode()
+    )
+
+
 @pytest.mark.usefixtures("programme")
 def test_the_group_leader_keeps_the_plan(personas: Personas, leader: User) -> None:
     project = Project.objects.get(code="A")

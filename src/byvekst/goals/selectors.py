@@ -80,6 +80,16 @@ def benefit_rows(plans: QuerySet[BenefitPlan] | None = None) -> list[BenefitRow]
     return [BenefitRow(p, max(p.realisations.all(), key=lambda r: (r.year, r.pk), default=None)) for p in qs]
 
 
+def plan_totals(rows: list[BenefitRow]) -> list[tuple[str, float, float]]:
+    """(unit, expected change, realised change so far) added up over plans of the same unit."""
+    totals: dict[str, list[float]] = {}
+    for row in rows:
+        expected_realised = totals.setdefault(row.plan.unit, [0.0, 0.0])
+        expected_realised[0] += row.plan.expected
+        expected_realised[1] += row.realised or 0.0
+    return [(unit, e, r) for unit, (e, r) in sorted(totals.items())]
+
+
 def benefit_groups(rows: list[BenefitRow], key: str) -> list[tuple[str, list[BenefitRow]]]:
     """Rows grouped by the project's first focus area (``focus``) or its geographic area (``area``)."""
     groups: dict[str, list[BenefitRow]] = {}

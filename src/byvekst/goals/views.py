@@ -127,6 +127,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             return redirect(indicator)
         status = 422
     s = selectors.series(indicator)
+    plans = selectors.benefit_rows(BenefitPlan.objects.filter(indicator=indicator))
     values = list(indicator.values.order_by("-year", "-month"))
     latest = next((v for v in values if v.details), None)
     return render(
@@ -139,6 +140,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "rolling_latest": (max(s.rolling), s.rolling[max(s.rolling)] * 100) if s.rolling else None,
             "chart": series_chart(s, "indicator"),
             "latest": latest,
+            "plans": plans,
+            "plan_totals": selectors.plan_totals(plans),
             "errors": errors,
             "year": request.POST.get("year", "")[:4],
             "may_manage": can(request.user, "goals.manage") and indicator.kind == Indicator.Kind.YEARLY_INDEX,
