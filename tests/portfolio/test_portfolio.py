@@ -446,3 +446,19 @@ def test_worker_command_empties_the_queue(scenario: Scenario, personas: Personas
     out = io.StringIO()
     call_command("worker", "--once", stdout=out)
     assert "Processed 1 run(s)." in out.getvalue() and Run.objects.get().status == "done"
+
+
+def test_the_run_pages_chart_of_every_candidate_is_drawn_once_and_kept(
+    personas: Personas, scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from byvekst.portfolio import charts
+
+    run = _run(personas, scenario)
+    drawn = []
+    original = charts.run_value_cost
+    monkeypatch.setattr(charts, "run_value_cost", lambda rows: drawn.append(1) or original(rows))
+    client = login(personas.member_a)
+    first = client.get(run.get_absolute_url()).content.decode()
+    again = client.get(run.get_absolute_url()).content.decode()
+    assert 'id="value-cost-chart"' in first and first.count("value-cost-chart") == again.count("value-cost-chart")
+    assert len(drawn) == 1  # drawn for the first reading, kept for the next

@@ -45,8 +45,9 @@ class Ranked:
 class Rankings:
     """The stored rankings of one criteria set, read per weight set."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], key: str) -> None:
         self.data = data
+        self.key = key  # the inputs' fingerprint: what is drawn from these rankings may be cached under it
 
     def _of(self, ws: WeightSet) -> dict[str, Any]:
         return self.data["sets"][str(ws.pk)]
@@ -121,11 +122,11 @@ def rankings(cs: CriteriaSet, criteria: list[Criterion], weight_sets: list[Weigh
     key = fingerprint(cs, criteria, weight_sets)
     stored = RankingSnapshot.objects.filter(criteria_set=cs, fingerprint=key).values_list("data", flat=True).first()
     if stored is not None:
-        return Rankings(stored)
+        return Rankings(stored, key)
     data = compute(cs, criteria, weight_sets)
     try:
         with transaction.atomic():
             RankingSnapshot.objects.update_or_create(criteria_set=cs, defaults={"fingerprint": key, "data": data})
     except IntegrityError:
         pass  # another request stored the same rankings at the same moment
-    return Rankings(data)
+    return Rankings(data, key)

@@ -203,7 +203,8 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "page": page,
             "rows": [(r, [r.breakdown.get(c, 0.0) for c in codes]) for r in page.object_list],
             "breakdown_chart": breakdown_chart(criteria, rows[:20], chosen.label),
-            "value_cost_chart": ranking_value_cost(rows),
+            "value_cost_chart": lambda: ranking_value_cost(rows),  # drawn only when not in the cache
+            "drawn_key": f"{kept.key}:{chosen.pk}",
             "side": [(r, [places[w.pk].get(r.code) for w in weight_sets]) for r in rows[:15]],
             "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
         },

@@ -253,7 +253,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "spend_chart": charts.spend_chart(run),
                 "source_names": dict(FUNDING_SOURCES),
                 "frontier_chart": charts.frontier_chart(run),
-                "value_cost_chart": charts.run_value_cost(selected + out),
+                "value_cost_chart": lambda: charts.run_value_cost(selected + out),  # drawn when not in the cache
                 "points": points,
                 "areas": [
                     {"code": a.code, "name": a.name, "outline": a.outline}
