@@ -398,7 +398,7 @@ def test_run_page_charts_are_data_with_a_table_beside(scenario: Scenario, person
     response = login(personas.member_a).get(run.get_absolute_url())
     html = response.content.decode()
     assert 'data-chart="value-cost-chart"' in html and 'data-chart="spend-chart"' in html
-    scatter = next(c for c in response.context["value_cost_chart"].spec()["series"] if c["name"] == "Valgt")
+    scatter = next(c for c in response.context["value_cost_chart"]().spec()["series"] if c["name"] == "Valgt")
     assert len(scatter["data"]) == 3 and all(isinstance(x, float | int) for p in scatter["data"] for x in p[:2])
     assert "<svg" not in html.split("<main", 1)[1]  # no chart is markup formatted by hand
     assert "Bompenger" in html and "bompenger</" not in html  # sources by name
