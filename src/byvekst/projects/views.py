@@ -105,18 +105,14 @@ def project_map(request: HttpRequest) -> HttpResponse:
     require(request.user, "project.view")
     cfg = config_entries(current_config())
     areas = [{"code": a.code, "name": a.name, "outline": a.outline} for a in cfg["areas"]]
-    points = [
-        {
-            "code": p.code,
-            "title": p.title,
-            "status": p.get_status_display(),
-            "location": p.location,
-            "url": p.get_absolute_url(),
-        }
-        for p in selectors.project_list(_filters(request), user=request.user)
-        if p.location
-    ]
-    return render(request, "projects/map.html", {"areas": areas, "points": points})
+    projects = selectors.project_list(_filters(request), user=request.user)
+    located = projects.filter(location__isnull=False)
+    page = Paginator(located, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/map.html",
+        {"areas": areas, "points": selectors.map_points(located), "page": page},
+    )
 
 
 def _project(request: HttpRequest, code: str) -> Project:

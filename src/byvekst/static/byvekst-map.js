@@ -24,11 +24,21 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }
   var layers = [], points = [], labels = [];
+  var esc = function (t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;"); };
   read("map-points").forEach(function (p) {
     if (!p.location) { return; }
+    // A cluster (many projects close together) is one larger circle with their number; its popup names them.
     var layer = L.geoJSON(p.location, {
-      pointToLayer: function (f, latlng) { points.push(latlng); return L.circleMarker(latlng, { radius: 7, color: "#1b1f24", fillColor: "#ffbf47", fillOpacity: 1 }); }
-    }).bindPopup('<a href="' + p.url + '">' + p.code + "</a> " + p.title.replace(/</g, "&lt;"));
+      pointToLayer: function (f, latlng) {
+        points.push(latlng);
+        var marker = L.circleMarker(latlng, p.count ?
+          { radius: Math.min(22, 9 + Math.sqrt(p.count) * 2), color: "#1b1f24", fillColor: "#ffbf47", fillOpacity: 0.9 } :
+          { radius: 7, color: "#1b1f24", fillColor: "#ffbf47", fillOpacity: 1 });
+        if (p.count) { marker.bindTooltip(String(p.count), { permanent: true, direction: "center", className: "cluster-count" }); }
+        return marker;
+      }
+    }).bindPopup(p.count ? esc(p.title) + ": " + p.codes.map(esc).join(", ") + (p.count > p.codes.length ? " …" : "") :
+      '<a href="' + p.url + '">' + esc(p.code) + "</a> " + esc(p.title));
     layers.push(layer);
   });
   read("map-areas").forEach(function (a) {
