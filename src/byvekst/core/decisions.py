@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from byvekst.audit.services import record
 
 
 @dataclass(frozen=True)
@@ -17,3 +20,18 @@ class DecisionRef:
     date: dt.date
     forum: str  # the forum's name
     case: str  # the case number, 2027/14
+
+
+def put_in_force(*, actor: Any, version: Any, owner: Any, event_type: str, decision: DecisionRef) -> None:
+    """``version`` (just agreed by ``decision``) becomes ``owner.current``, the version in force, recorded with the
+    one it replaces: how a forum's mandate and an order template change."""
+    previous = owner.current_id
+    owner.current = version
+    owner.save(update_fields=["current"])
+    record(
+        actor=actor,
+        event_type=event_type,
+        obj=version,
+        old={"current_version": previous},
+        new={"current_version": version.pk, "decision": decision.number},
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from byvekst.audit.services import record
 from byvekst.cases import services as cases
 from byvekst.cases.models import Case, Decision
-from byvekst.core.decisions import DecisionRef
+from byvekst.core.decisions import DecisionRef, put_in_force
 from byvekst.core.files import accepted_upload
 from byvekst.core.http import validated
 from byvekst.core.limits import MAX_MNOK, date_error, decimal_or_none, money_error
@@ -618,15 +618,7 @@ def order_template_agree(actor: Any, decision: DecisionRef, version: OrderTempla
     version.agreed_on = decision.date
     version.decision = Decision.objects.get(number=decision.number)
     version.save()
-    template = version.template
-    previous = template.current_id
-    template.current = version
-    template.save(update_fields=["current"])
-    record(
-        actor=actor,
-        event_type="ordertemplate.agreed",
-        obj=version,
-        old={"current_version": previous},
-        new={"current_version": version.pk, "decision": decision.number},
+    put_in_force(
+        actor=actor, version=version, owner=version.template, event_type="ordertemplate.agreed", decision=decision
     )
     return version.get_absolute_url()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from byvekst.audit.services import changed, record, snapshot
-from byvekst.core.decisions import DecisionRef
+from byvekst.core.decisions import DecisionRef, put_in_force
 from byvekst.core.errors import field_label
 from byvekst.governance.models import (
     APIToken,
@@ -115,17 +115,7 @@ def mandate_agree(*, actor: Any, version: MandateVersion, decision: DecisionRef)
     version.decision_number = decision.number
     version.agreed_by = actor if getattr(actor, "is_authenticated", False) else None
     version.save()
-    mandate = version.mandate
-    previous = mandate.current_id
-    mandate.current = version
-    mandate.save(update_fields=["current"])
-    record(
-        actor=actor,
-        event_type="mandate.agreed",
-        obj=version,
-        old={"current_version": previous},
-        new={"current_version": version.pk, "decision": decision.number},
-    )
+    put_in_force(actor=actor, version=version, owner=version.mandate, event_type="mandate.agreed", decision=decision)
     return version
 
 
