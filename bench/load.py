@@ -7,7 +7,9 @@ in turn, waiting 0.5–1.5 s between pages. Writes p50, p95 and throughput per p
 
 Each size gets a fresh database. The people are signed in with a session made for them (the login form and its
 two-factor step are not what is measured). Behind the proxy the README describes, requests carry
-``X-Forwarded-Proto: https``.
+``X-Forwarded-Proto: https``. Before the measurement, a warm-up of ten seconds has as many people as workers open
+the pages without pause, so that each worker has served every page once (compiled its templates, read what it
+holds): the times are those of a server that has been running, not of its first minute.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ PAGES = [
     "/prosjekter/",
     "/portefolje/",
     "/kriterier/1/rangering/",
+    "/kriterier/1/rangering/verdi-og-kostnad/",  # the ranking's value-cost chart, loaded as the reader scrolls
     "/saker/",
     "/moter/",
     "/vedtak/",
@@ -175,7 +178,7 @@ def main() -> None:
         server = None
         try:
             session, run_page = _prepare(env, size)
-            pages = [*PAGES, run_page]
+            pages = [*PAGES, run_page, run_page + "verdi-og-kostnad/"]  # the run page and its chart
             server = subprocess.Popen(
                 [
                     str(ROOT / ".venv/bin/gunicorn"),
@@ -197,12 +200,14 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
             )
             time.sleep(4)
-            _load(pages, session, 1, 5)  # warm-up
+            # Warm-up: as many people as workers, without pause, so that every worker has compiled every page's
+            # templates and read what it holds (a server that has been running), as the targets are for.
+            _load(pages, session, args.workers * args.threads, 10, pause=False)
             for users in [int(u) for u in args.users.split(",")]:
                 times, errors = _load(pages, session, users, args.seconds, pause=not args.no_pause)
                 for page in pages:
                     t = times.get(page, [])
-                    label = "/portefolje/kjoring/N/" if page == run_page else page
+                    label = page.replace(run_page, "/portefolje/kjoring/N/")
                     print(
                         f"| {size} | {users} | `{label}` | {len(t)} | {_p(t, 0.5) * 1000:.0f} | "
                         f"{_p(t, 0.95) * 1000:.0f} | {len(t) / args.seconds:.1f} | {errors.get(page, 0)} |"

@@ -125,10 +125,14 @@ def _anchor_file_per_test(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: the database starts empty too, and ids are reused between tests."""
+    """Each test starts with an empty cache, and without the rankings a process holds: the database starts empty
+    too, and ids are reused between tests."""
     from django.core.cache import cache
 
+    from byvekst.core.held import clear_all
+
     cache.clear()
+    clear_all()
 
 
 @pytest.fixture(autouse=True)

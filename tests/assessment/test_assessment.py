@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from byvekst.assessment import selectors, services
@@ -294,3 +295,34 @@ def test_the_ranking_page_is_paged_and_its_queries_do_not_grow(
     if extra > 50:
         rest = client.get(reverse("criteria-ranking", args=[criteria_set.number]), {"page": 2}).content.decode()
         assert rest.count('<td><a href="/prosjekter/R') == extra - 50 and "<td>51</td>" in rest
+
+
+def test_the_value_cost_chart_of_every_project_is_loaded_on_demand(
+    criteria_set: CriteriaSet, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    services.weights_direct(
+        actor=personas.secretariat,
+        criteria_set=criteria_set,
+        party=Party.objects.get(slug="sd"),
+        values=dict.fromkeys(CODES, 1),
+    )
+    for i in range(60):
+        approved_sheet(personas, f"R{i}", "sentrum", 10 + i, i, car_trips_per_day=-10 * i)
+    client = login(personas.member_a)
+    page = client.get(reverse("criteria-ranking", args=[criteria_set.number]), {"vekter": "SD"}).content.decode()
+    url = reverse("criteria-ranking-chart", args=[criteria_set.number]) + "?vekter=SD"
+    section = page.split('id="vfm-h"')[1].split("</section>")[0]
+    assert "R59" not in section and "R0 " not in section  # the chart's sixty points are not sent with the page
+    assert f'hx-get="{url}" hx-trigger="intersect once"' in page and f'<a href="{url}">Vis diagrammet</a>' in page
+    with django_assert_max_num_queries(12):
+        region = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in region and 'data-chart="value-cost-chart"' in region
+    assert all(f"R{i} " in region for i in range(60))  # a point and a table row for every project
+    whole = client.get(url).content.decode()  # without scripts: a page of its own
+    assert "<h1>Verdi mot kostnad</h1>" in whole and "Vekter: SD." in whole and 'data-chart="value-cost-chart"' in whole
+    assert Client().get(url).status_code == 302  # to the sign-in page, as the ranking itself
+
+
+def test_no_chart_before_there_are_weights(personas: Personas) -> None:
+    cs = services.criteria_set_create(actor=personas.secretariat, name="Uten vekter", criteria=CRITERIA)
+    assert login(personas.member_a).get(reverse("criteria-ranking-chart", args=[cs.number])).status_code == 404

@@ -68,6 +68,29 @@ def test_unchanged_inputs_are_not_computed_again(
     assert [r.code for r in again.rows(weight_sets[0])] == first
 
 
+def test_a_process_holds_the_rankings_it_read_while_the_inputs_stay_the_same(
+    criteria_set: CriteriaSet, django_assert_num_queries: Any
+) -> None:
+    first, ws = read(criteria_set)
+    criteria, weight_sets = list(criteria_set.criteria.all()), list(criteria_set.weight_sets.all())
+    with django_assert_num_queries(2):  # the fingerprint's two aggregates: the stored rankings are not fetched
+        again = kept.rankings(criteria_set, criteria, weight_sets)
+    assert again is first and again.rows(ws) is first.rows(ws)  # neither decoded nor built again
+
+    kept.HELD.clear()  # another process: it reads the stored rankings
+    with django_assert_num_queries(3):
+        other = kept.rankings(criteria_set, criteria, weight_sets)
+    assert other is not first and [r.code for r in other.rows(ws)] == [r.code for r in first.rows(ws)]
+
+
+def test_a_change_made_by_another_process_is_seen_by_one_holding_the_rankings(
+    criteria_set: CriteriaSet, personas: Personas
+) -> None:
+    assert order(criteria_set) == ["K1", "K2", "K0"]
+    Project.objects.filter(code="K1").update(status="utkast")  # as another process would, past this one
+    assert order(criteria_set) == ["K2", "K0"]
+
+
 def test_a_changed_sheet_score_or_weight_gives_a_new_ranking(criteria_set: CriteriaSet, personas: Personas) -> None:
     assert order(criteria_set) == ["K1", "K2", "K0"]  # fewest car trips first
     approved_sheet(personas, "K3", "sentrum", 10, 50, car_trips_per_day=-900)

@@ -10,6 +10,7 @@ from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.urls import reverse
 from docx import Document as Docx
 from playwright.sync_api import Page
 
@@ -28,6 +29,7 @@ PAGES = [
     "/kriterier/",
     "/kriterier/1/",
     "/kriterier/1/rangering/",
+    "/kriterier/1/rangering/verdi-og-kostnad/",
     "/kriterier/1/vekter/bergen/",
     "/saker/",
     "/moter/",
@@ -55,6 +57,7 @@ def test_demo_pages_have_no_serious_accessibility_violations(page: Page, transac
     problems = []
     extra = [
         Run.objects.first().get_absolute_url(),
+        reverse("run-chart", args=[Run.objects.first().pk]),
         Case.objects.first().get_absolute_url(),
         *[m.get_absolute_url() for m in Meeting.objects.all()],
         "/gjennomforing/",

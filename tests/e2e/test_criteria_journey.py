@@ -61,3 +61,6 @@ def test_criteria_from_adoption_to_side_by_side_rankings(page: Page, personas: P
     expect(side.locator("thead")).to_contain_text("Bergen")
     expect(side.locator("thead")).to_contain_text("Askøy")
     expect(side.locator("tbody")).to_contain_text(project.code)
+    chart = page.locator("section[aria-labelledby=vfm-h]")
+    chart.scroll_into_view_if_needed()  # loaded on demand, drawn when it arrives
+    expect(chart.locator("[data-chart=value-cost-chart] svg").first).to_be_visible()

@@ -58,6 +58,10 @@ def test_scenario_to_public_programme(page: Page, personas: Personas) -> None:
     expect(page.locator("#progress")).to_be_visible()
     _wait_for_run(page)
     expect(page.locator("#out-D")).to_contain_text("bryte rammen for Bompenger i 2028 (mangler 8,0 MNOK)")
+    chart = page.locator("section[aria-labelledby=vfm-h]")
+    chart.scroll_into_view_if_needed()  # the chart of every candidate is loaded when the reader comes to it
+    expect(chart.locator("[data-chart=value-cost-chart] svg").first).to_be_visible()
+    expect(chart.get_by_text("Tallene bak figuren")).to_be_visible()
     page.locator("#out-E").get_by_role("combobox").select_option("2028")
     page.locator("#out-E").get_by_role("button", name="Tving inn").click()
     _wait_for_run(page)

@@ -265,8 +265,12 @@ def test_result_page_queries_bounded_for_400_projects(personas: Personas, django
     with django_assert_max_num_queries(12):
         response = client.get(run.get_absolute_url())
     page = response.content.decode()
-    assert response.status_code == 200 and doc["projects"][399]["id"] in page  # in the chart of every candidate
+    assert response.status_code == 200 and doc["projects"][399]["id"] not in page  # the chart comes on demand
+    assert f'hx-get="{reverse("run-chart", args=[run.pk])}"' in page
     assert page.count('<tr id="out-') == 50 and "Side 1 av 4" in page  # 200 left out, in pages of 50
+    with django_assert_max_num_queries(12):
+        chart = client.get(reverse("run-chart", args=[run.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert chart.strip().startswith('<figure class="chart-figure">') and doc["projects"][399]["id"] in chart  # all
     with django_assert_max_num_queries(12):
         region = client.get(run.get_absolute_url(), {"ut": 4, "tabell": "ut"}, headers={"HX-Request": "true"})
     part = region.content.decode()
@@ -395,14 +399,30 @@ def test_earmarked_frames_from_the_form(personas: Personas) -> None:
 
 def test_run_page_charts_are_data_with_a_table_beside(scenario: Scenario, personas: Personas) -> None:
     run = _run(personas, scenario)
-    response = login(personas.member_a).get(run.get_absolute_url())
-    html = response.content.decode()
-    assert 'data-chart="value-cost-chart"' in html and 'data-chart="spend-chart"' in html
+    client = login(personas.member_a)
+    html = client.get(run.get_absolute_url()).content.decode()
+    response = client.get(reverse("run-chart", args=[run.pk]))  # loaded when the reader comes to it
+    assert 'data-chart="value-cost-chart"' in response.content.decode() and 'data-chart="spend-chart"' in html
+    assert "<h1>Verdi mot kostnad</h1>" in response.content.decode()  # also a page of its own
     scatter = next(c for c in response.context["value_cost_chart"]().spec()["series"] if c["name"] == "Valgt")
     assert len(scatter["data"]) == 3 and all(isinstance(x, float | int) for p in scatter["data"] for x in p[:2])
     assert "<svg" not in html.split("<main", 1)[1]  # no chart is markup formatted by hand
     assert "Bompenger" in html and "bompenger</" not in html  # sources by name
     assert "Tallene bak figuren" in html
+
+
+def test_the_run_pages_map_names_each_chosen_project_as_the_project_map_does(
+    scenario: Scenario, personas: Personas
+) -> None:
+    Project.objects.filter(code__in=["A", "B", "C", "D"]).update(
+        location={"type": "Point", "coordinates": [5.33, 60.39]}
+    )
+    run = _run(personas, scenario)
+    page = login(personas.member_a).get(run.get_absolute_url())
+    points = json.loads(page.content.decode().split('id="map-points" type="application/json">')[1].split("<")[0])
+    chosen = sorted(s["id"] for s in run.result["selected"])
+    assert sorted(p["code"] for p in points) == chosen  # the popup links each by its code, as on the project map
+    assert all(p["url"] == f"/prosjekter/{p['code']}/" for p in points)
 
 
 def test_moving_a_start_is_a_manual_adjustment(scenario: Scenario, personas: Personas) -> None:
@@ -458,7 +478,7 @@ def test_the_run_pages_chart_of_every_candidate_is_drawn_once_and_kept(
     original = charts.run_value_cost
     monkeypatch.setattr(charts, "run_value_cost", lambda rows: drawn.append(1) or original(rows))
     client = login(personas.member_a)
-    first = client.get(run.get_absolute_url()).content.decode()
-    again = client.get(run.get_absolute_url()).content.decode()
+    first = client.get(reverse("run-chart", args=[run.pk])).content.decode()
+    again = client.get(reverse("run-chart", args=[run.pk])).content.decode()
     assert 'id="value-cost-chart"' in first and first.count("value-cost-chart") == again.count("value-cost-chart")
     assert len(drawn) == 1  # drawn for the first reading, kept for the next

@@ -21,6 +21,7 @@ from django.db.models import Count, Max, Sum
 
 from byvekst.assessment.models import CriteriaSet, Criterion, RankingSnapshot, Score, WeightSet
 from byvekst.assessment.selectors import assessed_projects, raw_scores, spec
+from byvekst.core.held import Held
 from byvekst.engine.mcda import coverage, project_values, ranking, total, weight_stability
 
 FORMAT = 1  # raise when the stored shape changes: every snapshot is then computed again
@@ -48,12 +49,19 @@ class Rankings:
     def __init__(self, data: dict[str, Any], key: str) -> None:
         self.data = data
         self.key = key  # the inputs' fingerprint: what is drawn from these rankings may be cached under it
+        self._rows: dict[int, list[Ranked]] = {}
+        self._places: dict[int, dict[str, int]] = {}
 
     def _of(self, ws: WeightSet) -> dict[str, Any]:
         return self.data["sets"][str(ws.pk)]
 
     def rows(self, ws: WeightSet) -> list[Ranked]:
-        """Every assessed project, best first, under the weight set."""
+        """Every assessed project, best first, under the weight set (built once per weight set and kept)."""
+        if ws.pk not in self._rows:
+            self._rows[ws.pk] = self._build(ws)
+        return self._rows[ws.pk]
+
+    def _build(self, ws: WeightSet) -> list[Ranked]:
         d, projects, criteria = self._of(ws), self.data["projects"], self.data["criteria"]
         return [
             Ranked(
@@ -71,7 +79,9 @@ class Rankings:
         ]
 
     def places(self, ws: WeightSet) -> dict[str, int]:
-        return {code: i + 1 for i, code in enumerate(self._of(ws)["order"])}
+        if ws.pk not in self._places:
+            self._places[ws.pk] = {code: i + 1 for i, code in enumerate(self._of(ws)["order"])}
+        return self._places[ws.pk]
 
     def stability(self, ws: WeightSet) -> dict[str, tuple[float, float]]:
         return {c: (lo, hi) for c, (lo, hi) in self._of(ws)["stability"].items()}
@@ -117,16 +127,26 @@ def compute(cs: CriteriaSet, criteria: list[Criterion], weight_sets: list[Weight
     }
 
 
+# The rankings each criteria set gave in this process, by their fingerprint: a reading whose fingerprint matches
+# neither fetches nor decodes the stored snapshot again (at 1,000 sheets that is most of a page's time).
+HELD: Held[Rankings] = Held(size=8)
+
+
 def rankings(cs: CriteriaSet, criteria: list[Criterion], weight_sets: list[WeightSet]) -> Rankings:
-    """The set's rankings: read from the snapshot when the inputs are unchanged, else computed and stored."""
+    """The set's rankings: held in the process or read from the snapshot when the inputs are unchanged, else
+    computed and stored."""
     key = fingerprint(cs, criteria, weight_sets)
+    return HELD.get(cs.pk, key, lambda: Rankings(_stored(cs, criteria, weight_sets, key), key))
+
+
+def _stored(cs: CriteriaSet, criteria: list[Criterion], weight_sets: list[WeightSet], key: str) -> dict[str, Any]:
     stored = RankingSnapshot.objects.filter(criteria_set=cs, fingerprint=key).values_list("data", flat=True).first()
     if stored is not None:
-        return Rankings(stored, key)
+        return stored
     data = compute(cs, criteria, weight_sets)
     try:
         with transaction.atomic():
             RankingSnapshot.objects.update_or_create(criteria_set=cs, defaults={"fingerprint": key, "data": data})
     except IntegrityError:
         pass  # another request stored the same rankings at the same moment
-    return Rankings(data, key)
+    return data

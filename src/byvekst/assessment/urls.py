@@ -9,5 +9,6 @@ urlpatterns = [
     path("kriterier/<int:number>/vekter/<slug:party>/", views.weights_ahp, name="weights-ahp"),
     path("kriterier/<int:number>/vekter/<slug:party>/<slug:method>/", views.weights_points, name="weights-points"),
     path("kriterier/<int:number>/rangering/", views.ranking, name="criteria-ranking"),
+    path("kriterier/<int:number>/rangering/verdi-og-kostnad/", views.ranking_chart, name="criteria-ranking-chart"),
     path("prosjekter/<str:code>/vurdering/", views.project_scores, name="project-scores"),
 ]

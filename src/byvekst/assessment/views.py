@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +19,7 @@ from byvekst.assessment import selectors, services
 from byvekst.assessment.models import CriteriaSet, Criterion, Score, WeightSet
 from byvekst.assessment.rankings import Ranked, rankings
 from byvekst.core.charts import Chart, Series, value_cost
+from byvekst.core.htmx import render_page
 from byvekst.core.http import object_or_404
 from byvekst.core.limits import decimal_or_none
 from byvekst.core.policy import can, require
@@ -174,19 +177,27 @@ def ranking_value_cost(rows: list[Ranked]) -> Chart:
 RANKING_PAGE = 50  # rows of the ranking table per page: the page stays small whatever the size of the portfolio
 
 
-@login_required
-def ranking(request: HttpRequest, number: int) -> HttpResponse:
+def _ranked(
+    request: HttpRequest, number: int
+) -> tuple[CriteriaSet, list[Criterion], list[WeightSet], WeightSet | None]:
+    """The set, its criteria and weight sets, and the weights asked for (``?vekter=``: the common ones unless a
+    party's are named); None when the set has no weights yet."""
     cs = _set(request, number)
-    criteria = list(cs.criteria.all())
-    codes = [c.code for c in criteria]
     weight_sets = list(cs.weight_sets.select_related("party"))
-    if not weight_sets:
-        messages.info(request, _("No weights yet: enter weights before the ranking can be computed."))
-        return redirect(cs)
     chosen_label = request.GET.get("vekter", "")
     chosen = next((w for w in weight_sets if w.label == chosen_label), None) or next(
-        (w for w in weight_sets if w.party is None), weight_sets[0]
+        (w for w in weight_sets if w.party is None), weight_sets[0] if weight_sets else None
     )
+    return cs, list(cs.criteria.all()), weight_sets, chosen
+
+
+@login_required
+def ranking(request: HttpRequest, number: int) -> HttpResponse:
+    cs, criteria, weight_sets, chosen = _ranked(request, number)
+    if chosen is None:
+        messages.info(request, _("No weights yet: enter weights before the ranking can be computed."))
+        return redirect(cs)
+    codes = [c.code for c in criteria]
     kept = rankings(cs, criteria, weight_sets)  # computed once per change of the inputs, not per request
     rows = kept.rows(chosen)
     places = {w.pk: kept.places(w) for w in weight_sets}
@@ -203,11 +214,33 @@ def ranking(request: HttpRequest, number: int) -> HttpResponse:
             "page": page,
             "rows": [(r, [r.breakdown.get(c, 0.0) for c in codes]) for r in page.object_list],
             "breakdown_chart": breakdown_chart(criteria, rows[:20], chosen.label),
-            "value_cost_chart": lambda: ranking_value_cost(rows),  # drawn only when not in the cache
-            "drawn_key": f"{kept.key}:{chosen.pk}",
             "side": [(r, [places[w.pk].get(r.code) for w in weight_sets]) for r in rows[:15]],
+            "chart_url": reverse("criteria-ranking-chart", args=[cs.number])
+            + "?"
+            + urlencode({"vekter": chosen.label}),
             "stability": [(c, chosen.weights.get(c.code, 0.0), *stability[c.code]) for c in criteria],
         },
+    )
+
+
+@login_required
+def ranking_chart(request: HttpRequest, number: int) -> HttpResponse:
+    """The value–cost chart of every assessed project: a point and a table row each, so it is loaded when the
+    reader comes to it (an htmx region of the ranking page), not with the page; also a page of its own."""
+    cs, criteria, weight_sets, chosen = _ranked(request, number)
+    if chosen is None:
+        raise Http404
+    kept = rankings(cs, criteria, weight_sets)
+    return render_page(
+        request,
+        "assessment/ranking_chart.html",
+        {
+            "cs": cs,
+            "chosen": chosen,
+            "value_cost_chart": lambda: ranking_value_cost(kept.rows(chosen)),  # drawn only when not in the cache
+            "drawn_key": f"{kept.key}:{chosen.pk}",
+        },
+        partial="chart",
     )
 
 

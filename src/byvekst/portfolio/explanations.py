@@ -3,7 +3,7 @@ codes: funding sources, areas and focus areas by their names, numbers in the rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +24,11 @@ class Names:
     unit: str = "MNOK"
 
     @classmethod
-    def current(cls, unit: str = "MNOK") -> Names:
+    def current(cls, unit: str = "MNOK", areas: Iterable[Any] | None = None) -> Names:
+        """The names in the configuration in force; ``areas``: its areas when the caller has read them already."""
         entries = config_entries(current_config())
-        places = {e.code: e.name for kind in ("areas", "focus_areas") for e in entries[kind]}
+        places = {e.code: e.name for e in (entries["areas"] if areas is None else areas)}
+        places.update((e.code, e.name) for e in entries["focus_areas"])
         return cls({k: str(v) for k, v in FUNDING_SOURCES}, places, unit)
 
     def source(self, code: str) -> str:

@@ -11,9 +11,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from byvekst.engine.format import parse_instance
 from byvekst.portfolio.explanations import DIMENSIONS, Names, amount, listing, share
 from byvekst.portfolio.models import ProgrammeVersion, Run
+from byvekst.portfolio.selectors import documents
 
 ROBUST = 0.999  # a core index at 1 (within rounding): in the best portfolio under every party's weights
 
@@ -107,7 +107,7 @@ def run_summary(run: Run, names: Names, previous: Run | None) -> Summary:
     basis = inst.get("cost_basis", "p50")
     chosen = starts_of(run)
     cost = sum(sum(v) for v in (run.result or {}).get("spend", {}).values())
-    frames = parse_instance(inst).frames_total() if inst else 0.0
+    frames = documents(run).frames_total
     sentences = []
     if chosen:
         sentences.append(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("portefolje/scenario/<int:pk>/kjor/", views.run_start, name="run-start"),
     path("portefolje/kjoring/<int:pk>/", views.run_detail, name="run-detail"),
     path("portefolje/kjoring/<int:pk>/juster/", views.run_adjust, name="run-adjust"),
+    path("portefolje/kjoring/<int:pk>/verdi-og-kostnad/", views.run_chart, name="run-chart"),
     path("portefolje/kjoring/<int:pk>/foreslaa/", views.programme_propose, name="programme-propose"),
     path("handlingsprogram/<int:pk>/", views.programme_detail, name="programme-detail"),
     path("handlingsprogram/<int:pk>/mot-forrige/", views.programme_revision_compare, name="programme-revision-compare"),

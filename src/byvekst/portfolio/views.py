@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from byvekst.cases.models import Treatment
 from byvekst.core.errors import apply_to_form
+from byvekst.core.held import Held
 from byvekst.core.htmx import render_page
 from byvekst.core.policy import can, require
 from byvekst.documents.http import XLSX, document_response, download
@@ -39,6 +41,7 @@ from byvekst.portfolio.summary import (
     value_sentence,
 )
 from byvekst.projects.models import FUNDING_SOURCES, Project
+from byvekst.projects.selectors import map_points
 
 
 def _names() -> dict[str, str]:
@@ -164,8 +167,9 @@ RESULT_STATUS = {
 }
 
 
-def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    projects = selectors.run_projects(run)
+def _rows(run: Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The run's candidates as table rows, chosen ones first by start, then by value; the engine's reasons as
+    it gave them. Held per finished run (:func:`selectors.for_run`): the caller copies a row before it adds to it."""
     starts = starts_of(run)
     why = (run.analysis or {}).get("why", {})
     core = (run.analysis or {}).get("core_index", {})
@@ -173,10 +177,9 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
     years = (run.instance or {}).get("years", [])
     rows = [
         {
-            "p": projects.get(d["id"]),
             "id": d["id"],
             "start": starts.get(d["id"]),
-            "why": why.get(d["id"]),  # in words only for the rows a page shows (:func:`_in_words`)
+            "why": why.get(d["id"]),
             "value": d["value"],
             "cost": cost_of(d, basis),
             "starts": allowed_starts(d, years),
@@ -189,15 +192,15 @@ def _table(run: Run, names: Names) -> tuple[list[dict[str, Any]], list[dict[str,
     return [r for r in rows if r["start"] is not None], [r for r in rows if r["start"] is None]
 
 
+HELD_ROWS: Held[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = Held(size=16)
+
+
+def _shown(rows: Any, projects: dict[str, Project], names: Names) -> list[dict[str, Any]]:
+    """Copies of the rows a page shows, with their sheets and the engine's reasons in the reader's words."""
+    return [{**r, "p": projects.get(r["id"]), "why": words(r["why"], names) if r["why"] else ""} for r in rows]
+
+
 RUN_PAGE = 50  # rows per page of the run's two project tables: the page stays small at any portfolio size
-
-
-def _in_words(rows: Any, names: Names) -> Any:
-    """The engine's reasons, in the reader's words, for the rows of one page."""
-    for r in rows:
-        if not isinstance(r["why"], str):
-            r["why"] = words(r["why"], names) if r["why"] else ""
-    return rows
 
 
 @login_required
@@ -206,8 +209,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "portfolio.view", run)
     context: dict[str, Any] = {"run": run, "can_plan": can(request.user, "portfolio.plan")}
     if run.status == Run.Status.DONE:
-        names = Names.current((run.instance or {}).get("currency_unit", "MNOK"))
-        selected, out = _table(run, names)
+        areas = list(config_entries(current_config())["areas"])
+        names = Names.current((run.instance or {}).get("currency_unit", "MNOK"), areas)
+        selected, out = selectors.for_run(HELD_ROWS, run, lambda: _rows(run))
         result = run.result or {}
         previous = selectors.previous_run(run)
         context.update(
@@ -231,21 +235,23 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         in_page = Paginator(selected, RUN_PAGE).get_page(request.GET.get("inn"))
         out_page = Paginator(out, RUN_PAGE).get_page(request.GET.get("ut"))
-        _in_words(in_page.object_list, names)
-        _in_words(out_page.object_list, names)
-        points = [
-            {
-                "id": r["id"],
-                "title": r["p"].title if r["p"] else r["id"],
-                "location": r["p"].location if r["p"] else None,
-                "url": r["p"].get_absolute_url() if r["p"] else "",
-            }
-            for r in selected
-        ]
-        base = run.base_run
         revision = revision_changes(run, selected + out)
+        shown = [*selected, *in_page.object_list, *out_page.object_list]
         if revision:
-            _in_words([*revision.added, *revision.removed], names)
+            shown += [*revision.under_way, *revision.added, *revision.removed, *(m[0] for m in revision.moved)]
+        projects = selectors.run_projects({r["id"] for r in shown})  # the sheets of the rows shown only
+        in_page.object_list = _shown(in_page.object_list, projects, names)
+        out_page.object_list = _shown(out_page.object_list, projects, names)
+        if revision:
+            revision = dataclasses.replace(
+                revision,
+                under_way=_shown(revision.under_way, projects, names),
+                added=_shown(revision.added, projects, names),
+                removed=_shown(revision.removed, projects, names),
+                moved=[(_shown([r], projects, names)[0], a, b) for r, a, b in revision.moved],
+            )
+        chosen = [projects.get(r["id"]) for r in selected]
+        base = selectors.with_documents(run.base_run) if run.base_run else None
         context.update(
             {
                 "in_page": in_page,
@@ -253,16 +259,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "spend_chart": charts.spend_chart(run),
                 "source_names": dict(FUNDING_SOURCES),
                 "frontier_chart": charts.frontier_chart(run),
-                "value_cost_chart": lambda: charts.run_value_cost(selected + out),  # drawn when not in the cache
-                "points": points,
-                "areas": [
-                    {"code": a.code, "name": a.name, "outline": a.outline}
-                    for a in config_entries(current_config())["areas"]
-                ],
+                "points": map_points(p for p in chosen if p),  # beyond 300, clusters
+                "areas": [{"code": a.code, "name": a.name, "outline": a.outline} for a in areas],
                 "sim": run.analysis.get("simulation"),
                 "years": run.instance.get("years", []) if run.instance else [],
                 "revision": revision,
-                "contribution": goal_contribution([r["p"] for r in selected]),
+                "contribution": goal_contribution(chosen),
                 "adjust_cost": (base.result["objective"] - run.result["objective"])
                 if base
                 and base.result
@@ -274,6 +276,23 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     partial = "progress" if run.status in ("queued", "running") else RUN_TABLES.get(request.GET.get("tabell", ""), "")
     return render_page(request, "portfolio/run.html", context, partial=partial)
+
+
+@login_required
+def run_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    """The value–cost chart of every candidate of a finished run: a point and a table row each, so it is loaded
+    when the reader comes to it (an htmx region of the run page), not with the page; also a page of its own."""
+    run = selectors.run_detail(pk)
+    require(request.user, "portfolio.view", run)
+    if run.status != Run.Status.DONE:
+        raise Http404
+
+    def drawn() -> Any:
+        selected, out = selectors.for_run(HELD_ROWS, run, lambda: _rows(run))
+        projects = selectors.run_projects({r["id"] for r in selected + out})
+        return charts.run_value_cost([{**r, "p": projects.get(r["id"])} for r in selected + out])
+
+    return render_page(request, "portfolio/run_chart.html", {"run": run, "value_cost_chart": drawn}, partial="chart")
 
 
 RUN_TABLES = {"inn": "selected-table", "ut": "out-table"}  # ?tabell=…: htmx asks for one table's next page

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -85,12 +86,18 @@ def representative(location: Any) -> tuple[float, float] | None:
     return None
 
 
-def map_points(projects: QuerySet[Project]) -> list[dict[str, Any]]:
+def map_points(projects: QuerySet[Project] | Iterable[Project]) -> list[dict[str, Any]]:
     """What the map draws: each located project, or, beyond :data:`MAP_POINTS`, one point per cluster of nearby
-    projects with their number (the list beside the map names them all)."""
+    projects with their number (the list beside the map names them all). Sheets already read need their code,
+    title, status and location."""
+    rows = (
+        projects.values_list("code", "title", "status", "location")
+        if isinstance(projects, QuerySet)
+        else ((p.code, p.title, p.status, p.location) for p in projects)
+    )
     located = [
         (code, title, status, where)
-        for code, title, status, location in projects.values_list("code", "title", "status", "location")
+        for code, title, status, location in rows
         if (where := representative(location)) is not None
     ]
     labels = dict(SheetStatus.choices)
