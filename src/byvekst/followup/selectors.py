@@ -71,10 +71,18 @@ def reports() -> QuerySet[StatusReport]:
     )
 
 
+# What the period's overview, its documents, the task list and the import read of the newest reports (not the
+# programme version each was made under: its selection is decoded with every row otherwise).
+REPORT_FIELDS = [
+    f.name for f in StatusReport._meta.concrete_fields if f.name not in ("programme_version", "submitted_by")
+]
+
+
 def latest_reports(codes: list[str], year: int, period: int) -> dict[str, StatusReport]:
     """The newest version of each project's report for the period, by project id (one query)."""
     found: dict[str, StatusReport] = {}
-    for r in reports().filter(project__code__in=codes, year=year, period=period).order_by("project", "-version"):
+    latest = StatusReport.objects.select_related("project").only(*REPORT_FIELDS, "project__code", "project__title")
+    for r in latest.filter(project__code__in=codes, year=year, period=period).order_by("project", "-version"):
         found.setdefault(r.project.code, r)
     return found
 
