@@ -276,18 +276,23 @@ def test_thin_data_is_shown_and_noted_on_the_run(
     assert any("Tynt datagrunnlag: for 1 av 2 kandidater" in n and "X" in n for n in notes)
 
 
-@pytest.mark.parametrize("extra", [3, 60])
-def test_the_ranking_page_is_paged_and_its_queries_do_not_grow(
-    extra: int, criteria_set: CriteriaSet, personas: Personas, django_assert_max_num_queries: Any
-) -> None:
+def _weighed(criteria_set: CriteriaSet, personas: Personas, sheets: int) -> None:
+    """SD's weights on every criterion, and that many quality-assured sheets R0, R1, … (fewer car trips later)."""
     services.weights_direct(
         actor=personas.secretariat,
         criteria_set=criteria_set,
         party=Party.objects.get(slug="sd"),
         values=dict.fromkeys(CODES, 1),
     )
-    for i in range(extra):
+    for i in range(sheets):
         approved_sheet(personas, f"R{i}", "sentrum", 10 + i, i, car_trips_per_day=-10 * i)
+
+
+@pytest.mark.parametrize("extra", [3, 60])
+def test_the_ranking_page_is_paged_and_its_queries_do_not_grow(
+    extra: int, criteria_set: CriteriaSet, personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    _weighed(criteria_set, personas, extra)
     client = login(personas.member_a)
     with django_assert_max_num_queries(20):
         page = client.get(reverse("criteria-ranking", args=[criteria_set.number])).content.decode()
@@ -300,14 +305,7 @@ def test_the_ranking_page_is_paged_and_its_queries_do_not_grow(
 def test_the_value_cost_chart_of_every_project_is_loaded_on_demand(
     criteria_set: CriteriaSet, personas: Personas, django_assert_max_num_queries: Any
 ) -> None:
-    services.weights_direct(
-        actor=personas.secretariat,
-        criteria_set=criteria_set,
-        party=Party.objects.get(slug="sd"),
-        values=dict.fromkeys(CODES, 1),
-    )
-    for i in range(60):
-        approved_sheet(personas, f"R{i}", "sentrum", 10 + i, i, car_trips_per_day=-10 * i)
+    _weighed(criteria_set, personas, 60)
     client = login(personas.member_a)
     page = client.get(reverse("criteria-ranking", args=[criteria_set.number]), {"vekter": "SD"}).content.decode()
     url = reverse("criteria-ranking-chart", args=[criteria_set.number]) + "?vekter=SD"
